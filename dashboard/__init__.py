@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: UI only; every number comes from `metrics`."""

@@ -1,0 +1,1 @@
+"""Everything that computes: corpus → evidence → signals → yearly index. No Streamlit here."""
