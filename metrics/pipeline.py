@@ -116,20 +116,14 @@ def build(
     step = _stepper(progress)
     step("reading corpus")
     articles, report = read_corpus(None if corpus is None else Path(corpus), text_column=text_column)
-    return analyse(articles, report, progress=_offset(progress))
+    return analyse(articles, report, progress=progress)
 
 
 def _stepper(progress: Progress | None) -> Callable[[str], None]:
-    done = 0
+    """Turn a stage name into a progress report (stage k of len(STAGES))."""
 
     def step(label: str) -> None:
-        nonlocal done
         if progress is not None:
             progress(STAGES.index(label), len(STAGES), label)
-        done += 1
 
     return step
-
-
-def _offset(progress: Progress | None) -> Progress | None:
-    return progress
