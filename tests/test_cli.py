@@ -122,7 +122,8 @@ def test_signals_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
 def test_evidence_text_marks_spans(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "evidence", "001", "--quiet")
     assert code == 0
-    assert "⟦" in out and "meeting_held/actual" in out
+    assert "⟦" in out
+    assert "meeting_held/actual" in out
 
 
 def test_bad_files_are_reported_not_fatal(
@@ -136,7 +137,8 @@ def test_bad_files_are_reported_not_fatal(
     code, out, err = run(capsys, "signals", str(corpus), "--format", "json")
     assert code == 0
     assert [row["article_id"] for row in json.loads(out)] == ["001_798d2bdbd99589b1"]
-    assert "empty.txt" in err and "blob.txt" in err
+    assert "empty.txt" in err
+    assert "blob.txt" in err
 
 
 def test_console_script_runs() -> None:
@@ -145,4 +147,5 @@ def test_console_script_runs() -> None:
         [str(script), "index", "--quiet"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert "2017" in result.stdout and "2024" in result.stdout
+    assert "2017" in result.stdout
+    assert "2024" in result.stdout
