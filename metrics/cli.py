@@ -254,22 +254,25 @@ def view_metadata(
 def article_summary(analysis: Analysis) -> pl.DataFrame:
     """One row per article: its metadata plus characters per cleaning role and what was set
     aside (role, rule and text of every non-body segment)."""
-    segments = analysis.segments.join(
-        analysis.articles.select("article_id", "text"), on="article_id"
-    ).with_columns(
-        chars=pl.col("end") - pl.col("start"),
-        snippet=pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
+    segments = (
+        analysis.segments.join(analysis.articles.select("article_id", "text"), on="article_id")
+        .with_columns(
+            chars=pl.col("end") - pl.col("start"),
+            snippet=pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
+        )
+        .sort("article_id", "start")
     )
-    roles = segments.group_by("article_id").agg(
+    set_aside = pl.struct("role", "reason", "start", "end", pl.col("snippet").alias("text"))
+    roles = segments.group_by("article_id", maintain_order=True).agg(
         roles=pl.struct(
             [
                 pl.col("chars").filter(pl.col("role") == role).sum().alias(role)
                 for role in ("body", "boilerplate", "comments", "duplicate")
             ]
         ),
-        set_aside=pl.struct("role", "reason", "start", "end", pl.col("snippet").alias("text"))
-        .filter((pl.col("role") != "body") & (pl.col("snippet").str.strip_chars() != ""))
-        .sort_by("start"),
+        set_aside=set_aside.filter(
+            (pl.col("role") != "body") & (pl.col("snippet").str.strip_chars() != "")
+        ),
     )
     return (
         analysis.articles.drop("text")
@@ -295,7 +298,8 @@ def _analyse(args: argparse.Namespace) -> Analysis:
 def _progress_bar() -> Callable[[int, int, str], None]:
     from tqdm import tqdm
 
-    bar = tqdm(total=1, file=sys.stderr, unit="stage", leave=False, dynamic_ncols=True)
+    # disable=None: a bar on a terminal, silence when stderr is a log file or a pipe.
+    bar = tqdm(total=1, file=sys.stderr, unit="stage", leave=False, disable=None)
 
     def update(done: int, total: int, label: str) -> None:
         bar.total = total
@@ -370,16 +374,21 @@ def _article_with_evidence(analysis: Analysis, article_id: str) -> str:
 
 
 def _mark_sentence(sentence: dict[str, Any], marks: list[dict[str, Any]]) -> str:
+    """Wrap each evidence span in ⟦…⟧ followed by its labels; overlapping spans share a mark."""
     text: str = sentence["text"]
-    inserts: list[tuple[int, int, str]] = []
-    for row in marks:
-        start = row["match_start"] - sentence["start"]
-        end = row["match_end"] - sentence["start"]
+    clusters: list[list[Any]] = []  # [start, end, labels] in sentence coordinates
+    for row in sorted(marks, key=lambda r: (r["match_start"], r["match_end"])):
+        start, end = row["match_start"] - sentence["start"], row["match_end"] - sentence["start"]
         topic = f":{row['topic']}" if row["topic"] else ""
-        inserts.append((start, end, f"[{row['signal']}{topic}/{row['mode']}]"))
-    # Insert from the end so earlier offsets stay valid; overlapping spans nest harmlessly.
-    for start, end, label in sorted(inserts, key=lambda item: (item[0], item[1]), reverse=True):
-        text = text[:start] + "⟦" + text[start:end] + "⟧" + label + text[end:]
+        label = f"{row['signal']}{topic}/{row['mode']}"
+        if clusters and start < clusters[-1][1]:
+            clusters[-1][1] = max(clusters[-1][1], end)
+            clusters[-1][2].append(label)
+        else:
+            clusters.append([start, end, [label]])
+    # Insert from the end so earlier offsets stay valid.
+    for start, end, labels in reversed(clusters):
+        text = f"{text[:start]}⟦{text[start:end]}⟧[{', '.join(labels)}]{text[end:]}"
     return text
 
 
