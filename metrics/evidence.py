@@ -1,0 +1,438 @@
+"""Evidence extraction: which body sentences report which US–Russia signal, in which mode.
+
+Two passes keep this fast on large corpora. A vectorised polars pass lower-cases every body
+sentence once, drops repeated sentences, flags which sides each sentence names (and which the
+sentences just before it name) and keeps only sentences that contain some trigger and could
+involve both sides. A Python pass then looks at that small candidate set closely: every trigger
+match gets a PLOVER mode from the cue words around it, topics are read from its clause, and one
+row per (sentence, signal[, topic]) is kept, preferring a match that counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from metrics.codebook import Codebook, Rule, Signal
+from metrics.knowledge import Knowledge
+from metrics.schema import EVIDENCE, empty
+
+# Clause edges: mode cues and topics on the far side of these belong to another clause.
+_CLAUSE = re.compile(
+    r"[;:()\[\]\u2014\"“”]|\s[\u2013-]\s|\b(?:but|while|whereas|although|though|however|yet)\b"
+)
+# Year in a time expression ("in 2017", "since March 2018", "back in early 2016").
+_TIME_YEAR = re.compile(
+    r"\b(?:in|since|during|back in|until)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\s+)?(?:\d{1,2},?\s+)?((?:19[5-9]|20[0-4])\d)\b"
+)
+_ANY_YEAR = r"\b(?:19[5-9]|20[0-4])\d\b"
+_LEFT_CHARS = 140  # how far back a mode cue is looked for, before clause clipping
+_RIGHT_CHARS = 70
+_NEGATION_WORDS = 8  # cue distances in words, counted back from the trigger
+_PLANNED_WORDS = 10
+_HYPOTHETICAL_WORDS = 6
+_PAST_WORDS = 5
+_PAST_WORDS_AFTER = 8
+_HEADLINE_WORDS = 16
+_INHERIT_WORDS = 6
+# Where a mode ranks when choosing one row among several matches of the same signal.
+_MODE_RANK = {"actual": 0, "planned": 1, "reported_past": 2, "hypothetical": 3, "negated": 4}
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """Regexes built once per call from the codebook and the knowledge file."""
+
+    rules: tuple[tuple[Signal, Rule, re.Pattern[str], re.Pattern[str] | None], ...]
+    cues: dict[str, re.Pattern[str] | None]
+    topics: re.Pattern[str] | None
+    topic_of: dict[str, str]
+    events: re.Pattern[str] | None  # names of dated events from the knowledge file
+    event_year: dict[str, int]
+
+
+def extract_evidence(
+    sentences: pl.DataFrame, codebook: Codebook, knowledge: Knowledge
+) -> pl.DataFrame:
+    """EVIDENCE rows for the body sentences of a SENTENCES frame.
+
+    Offsets are into the raw article text: sentence start + offset in the sentence.
+    """
+    candidates = candidate_sentences(sentences, codebook, knowledge)
+    if candidates.is_empty():
+        return empty(EVIDENCE)
+    compiled = _compile(codebook, knowledge)
+    rows = [
+        row
+        for record in candidates.iter_rows(named=True)
+        for row in _sentence_rows(record, codebook, compiled)
+    ]
+    if not rows:
+        return empty(EVIDENCE)
+    return pl.DataFrame(rows, schema=EVIDENCE, orient="row")
+
+
+def candidate_sentences(
+    sentences: pl.DataFrame, codebook: Codebook, knowledge: Knowledge
+) -> pl.DataFrame:
+    """Deduplicated body sentences with a trigger and a possible US–Russia pair, flagged.
+
+    Columns added: lower, pair_context, pair_sentence (bools), ref_year (the latest year the
+    article mentions, for telling background mentions from the article's own events) and
+    rules_hit (ids of the rules whose pattern occurs in the sentence).
+    """
+    us, ru = _side_pattern(knowledge, "US"), _side_pattern(knowledge, "RU")
+    dyad = _phrase_pattern(_dyad_phrases(knowledge.dyad_terms))
+    coref = _phrase_pattern(codebook.coreference)
+    third = _phrase_pattern(codebook.third_parties)
+    trigger = "|".join(f"(?:{r.pattern})" for s in codebook.signals for r in s.rules)
+    body = (
+        sentences.lazy()
+        .filter(pl.col("role") == "body")
+        .sort("article_id", "sentence_index")
+        .with_columns(lower=pl.col("text").str.to_lowercase())
+        .with_columns(
+            us=_side(us),
+            ru=_side(ru),
+            dyad=_contains(pl.col("lower"), dyad),
+            coref=_contains(pl.col("lower"), coref),
+            third=_contains(pl.col("lower"), third),
+            trig=pl.col("lower").str.contains(trigger),
+        )
+    )
+    return (
+        body.with_columns(*_context_flags())
+        .filter(pl.col("trig") & (pl.col("pair_context") | pl.col("pair_sentence")))
+        # A sentence repeated within an article (syndicated copy pasted twice) counts once.
+        # Deduplicating only candidates is enough: a copy's context is the same as the original's.
+        .with_columns(norm=pl.col("lower").str.replace_all(r"\s+", " ").str.strip_chars())
+        .filter(pl.int_range(pl.len()).over("article_id", "norm") == 0)
+        .join(_ref_years(body), on="article_id", how="left")
+        # Which rules fire, decided on the few candidates so Python runs only those regexes.
+        .with_columns(
+            rules_hit=pl.concat_list(
+                pl.when(pl.col("lower").str.contains(r.pattern)).then(pl.lit(r.id))
+                for s in codebook.signals
+                for r in s.rules
+            ).list.drop_nulls()
+        )
+        .select(
+            "article_id",
+            "sentence_index",
+            "start",
+            "end",
+            "text",
+            "lower",
+            "pair_context",
+            "pair_sentence",
+            "ref_year",
+            "rules_hit",
+        )
+        .collect()
+    )
+
+
+def _context_flags() -> list[pl.Expr]:
+    """Whether both sides are named in the sentence, or recoverable from just before it."""
+
+    def prev(name: str, n: int) -> pl.Expr:
+        return pl.col(name).shift(n).over("article_id").fill_null(False)
+
+    window = {s: pl.col(s) | prev(s, 1) | prev(s, 2) for s in ("us", "ru", "dyad")}
+    in_sentence = pl.col("us") & pl.col("ru")
+    # Borrowing from context is barred when a third party is named here or just before:
+    # "Putin met Xi. The two leaders agreed ..." is not about the United States.
+    open_to_context = ~(pl.col("third") | prev("third", 1))
+    refers = pl.col("us") | pl.col("ru") | pl.col("coref") | pl.col("dyad")
+    article_pair = pl.col("us").any().over("article_id") & pl.col("ru").any().over("article_id")
+    return [
+        (
+            in_sentence
+            | (open_to_context & refers & window["us"] & window["ru"])
+            | (open_to_context & window["dyad"] & article_pair)
+        ).alias("pair_context"),
+        in_sentence.alias("pair_sentence"),
+    ]
+
+
+def _ref_years(body: pl.LazyFrame) -> pl.LazyFrame:
+    """article_id → ref_year, the latest year mentioned anywhere in the article's body."""
+    return (
+        body.filter(pl.col("lower").str.contains(_ANY_YEAR))
+        .group_by("article_id")
+        .agg(
+            ref_year=pl.col("lower")
+            .str.extract_all(_ANY_YEAR)
+            .list.eval(pl.element().cast(pl.Int32))
+            .list.max()
+            .max()
+        )
+    )
+
+
+def _contains(column: pl.Expr, pattern: str | None) -> pl.Expr:
+    return pl.lit(False) if pattern is None else column.str.contains(pattern)
+
+
+def _side(patterns: tuple[str | None, str | None]) -> pl.Expr:
+    """Whether a sentence names a side: lower-case terms on `lower`, all-caps ones on `text`."""
+    lower, caps = patterns
+    return _contains(pl.col("lower"), lower) | _contains(pl.col("text"), caps)
+
+
+def _side_pattern(knowledge: Knowledge, side: str) -> tuple[str | None, str | None]:
+    """Regexes for a side's words and people: (lower-cased terms, case-sensitive all-caps terms).
+
+    All-caps terms keep their case so that "US" does not match the pronoun "us".
+    """
+    terms = list(knowledge.side_terms.get(side, ()))
+    people = knowledge.people.filter(pl.col("side") == side)
+    terms += people["name"].to_list() + [a for al in people["aliases"].to_list() for a in al]
+    caps = {t for t in terms if t.isupper()}
+    rest = {t.lower() for t in terms if not t.isupper()}
+    caps_pattern = "|".join(_bounded(t) for t in sorted(caps, key=len, reverse=True))
+    return _phrase_pattern(rest), caps_pattern or None
+
+
+def _dyad_phrases(terms: Iterable[str]) -> list[str]:
+    """Dyad phrases without a leading article, so "our two countries" matches "the two ..."."""
+    return [re.sub(r"^(?:the|our|their|these)\s+", "", t.lower()) for t in terms]
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> str | None:
+    unique = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return "|".join(_bounded(p) for p in unique) if unique else None
+
+
+def _bounded(term: str) -> str:
+    """Escape a literal and anchor it on word edges where it starts/ends with a word char."""
+    left = r"\b" if re.match(r"\w", term) else ""
+    right = r"\b" if re.search(r"\w$", term) else ""
+    return f"{left}{re.escape(term)}{right}"
+
+
+def _compile(codebook: Codebook, knowledge: Knowledge) -> _Compiled:
+    rules = tuple(
+        (s, r, re.compile(r.pattern), re.compile(r.unless) if r.unless else None)
+        for s in codebook.signals
+        for r in s.rules
+    )
+    cues = {
+        kind: re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        for kind, patterns in codebook.mode_cues.items()
+    }
+    topic_of = {alias: topic for topic, aliases in codebook.topics.items() for alias in aliases}
+    topics = _phrase_pattern(topic_of)
+    event_year = {
+        alias.lower(): day.year
+        for name, aliases, day in knowledge.events.select("name", "aliases", "date").iter_rows()
+        if day is not None
+        for alias in [name, *aliases]
+    }
+    events = _phrase_pattern(event_year)
+    return _Compiled(
+        rules,
+        cues,
+        re.compile(topics) if topics else None,
+        topic_of,
+        re.compile(events) if events else None,
+        event_year,
+    )
+
+
+def _sentence_rows(
+    record: dict[str, Any], codebook: Codebook, compiled: _Compiled
+) -> Iterator[tuple[Any, ...]]:
+    """One EVIDENCE row per (signal[, topic]) for one candidate sentence."""
+    lower: str = record["lower"]
+    if len(lower) != len(record["text"]):  # rare Unicode case changes must not shift offsets
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in record["text"])
+    headline = _is_headline(record["text"])
+    best: dict[tuple[str, str | None], tuple[tuple[int, int], tuple[Any, ...]]] = {}
+    for signal, matches in _matches(lower, record, compiled):
+        previous: tuple[int, str] | None = None  # end and mode of the previous trigger
+        for rule, match in matches:
+            mode, cued = _mode(
+                lower, match.start(), match.end(), rule, record["ref_year"], headline, compiled
+            )
+            # A trigger without cues of its own shares the mode of the trigger just before it
+            # in the same clause ("no plans for X and Y to meet at the APEC summit"); a negation
+            # reaches further ("cancelled his planned meeting with X at the G20 summit").
+            if previous is not None and (
+                (not cued and _same_clause(lower, previous[0], match, _INHERIT_WORDS))
+                or (
+                    previous[1] == "negated"
+                    and _same_clause(lower, previous[0], match, _NEGATION_WORDS)
+                )
+            ):
+                mode = previous[1]
+            previous = (match.end(), mode)
+            target = signal
+            if mode == "planned" and signal.planned_as is not None:
+                target = codebook.signal(signal.planned_as)
+            # A rule moved to another signal (planned meeting) takes that signal's CAMEO code.
+            cameo = rule.cameo if target is signal else target.cameo
+            for topic in _topics(lower, match, target, compiled):
+                counted = mode in target.counted_modes
+                rank = (0 if counted else 1, _MODE_RANK[mode])
+                key = (target.id, topic)
+                if key in best and best[key][0] <= rank:
+                    continue
+                row = _row(record, target, rule, cameo, topic, mode, counted, match)
+                best[key] = (rank, row)
+    for _, row in best.values():
+        yield row
+
+
+def _matches(
+    lower: str, record: dict[str, Any], compiled: _Compiled
+) -> Iterator[tuple[Signal, list[tuple[Rule, re.Match[str]]]]]:
+    """Per signal whose pair condition holds: its rules' matches in text order."""
+    by_signal: dict[str, tuple[Signal, list[tuple[Rule, re.Match[str]]]]] = {}
+    hit = set(record["rules_hit"])
+    for signal, rule, regex, unless in compiled.rules:
+        pair = record["pair_sentence"] if signal.pair == "sentence" else record["pair_context"]
+        if pair and rule.id in hit:
+            found = by_signal.setdefault(signal.id, (signal, []))[1]
+            found.extend(
+                (rule, m)
+                for m in regex.finditer(lower)
+                if unless is None or not unless.match(lower, m.start())
+            )
+    for signal, found in by_signal.values():
+        yield signal, sorted(found, key=lambda rm: (rm[1].start(), -rm[1].end()))
+
+
+def _same_clause(lower: str, previous_end: int, match: re.Match[str], words: int) -> bool:
+    gap = lower[previous_end : match.start()]
+    return len(gap.split()) <= words and _CLAUSE.search(gap) is None
+
+
+def _row(
+    record: dict[str, Any],
+    signal: Signal,
+    rule: Rule,
+    cameo: str,
+    topic: str | None,
+    mode: str,
+    counted: bool,
+    match: re.Match[str],
+) -> tuple[Any, ...]:
+    start: int = record["start"]
+    return (
+        record["article_id"],
+        record["sentence_index"],
+        signal.id,
+        topic,
+        rule.id,
+        mode,
+        cameo,
+        signal.weight,
+        counted,
+        start + match.start(),
+        start + match.end(),
+        record["text"][match.start() : match.end()],
+        start,
+        record["end"],
+        record["text"],
+    )
+
+
+def _topics(
+    lower: str, match: re.Match[str], signal: Signal, compiled: _Compiled
+) -> list[str | None]:
+    """Topic ids named in the trigger's clause; [None] when the signal takes no topic."""
+    if signal.topics == "none" or compiled.topics is None:
+        return [None]
+    left = lower[: match.start()]
+    cut = max((m.end() for m in re.finditer(r",|" + _CLAUSE.pattern, left)), default=0)
+    right = lower[match.start() :]
+    stop = next((m.start() for m in _CLAUSE.finditer(right, match.end() - match.start())), None)
+    scope = left[cut:] + right[:stop]
+    found = sorted({compiled.topic_of[m.group(0)] for m in compiled.topics.finditer(scope)})
+    if found:
+        return list(found)
+    return [None] if signal.topics == "each" else []
+
+
+def _mode(
+    lower: str,
+    start: int,
+    end: int,
+    rule: Rule,
+    ref_year: int | None,
+    headline: bool,
+    compiled: _Compiled,
+) -> tuple[str, bool]:
+    """PLOVER mode of one trigger from cue words in its clause (see codebook [modes]).
+
+    Also says whether a cue decided it (False: the rule's default mode).
+    """
+    left = _clip_left(lower[max(0, start - _LEFT_CHARS) : start])
+    right = _clip_right(lower[end : end + _RIGHT_CHARS])
+
+    def cue(kind: str, text: str) -> bool:
+        pattern = compiled.cues.get(kind)
+        return pattern is not None and pattern.search(text) is not None
+
+    if (
+        cue("negated", _last_words(left, _NEGATION_WORDS))
+        or cue("negated_clause", left)
+        or cue("negated_after", right)
+    ):
+        return "negated", True
+    means_phrase = lower[start:end].endswith("ing") and cue("nonfinite_before", left.rstrip())
+    if cue("conditional", left) or (
+        means_phrase and cue("hypothetical", lower[end : end + _RIGHT_CHARS])
+    ):
+        return "hypothetical", True
+    if cue("planned", _last_words(left, _PLANNED_WORDS)) or cue("planned_after", right):
+        return "planned", True
+    if cue("hypothetical", _last_words(left, _HYPOTHETICAL_WORDS)) or cue(
+        "hypothetical_after", right
+    ):
+        return "hypothetical", True
+    near = _last_words(left, _PAST_WORDS) + " " + _first_words(right, _PAST_WORDS_AFTER)
+    if cue("reported_past", near) or _earlier(left + " " + right, ref_year, compiled):
+        return "reported_past", True
+    # Headlines report past events in the present tense ("Lavrov and Tillerson meet in Manila").
+    return ("actual" if headline else rule.default_mode), False
+
+
+def _is_headline(text: str) -> bool:
+    """A short line without closing punctuation: a title or cross-head, written in headlinese."""
+    return len(text.split()) <= _HEADLINE_WORDS and not re.search(r"[.!?:;\"”’)]\s*$", text)
+
+
+def _earlier(text: str, ref_year: int | None, compiled: _Compiled) -> bool:
+    """A year or a dated event (knowledge file) before the latest year the article mentions."""
+    if ref_year is None:
+        return False
+    years = [int(m.group(1)) for m in _TIME_YEAR.finditer(text)]
+    if compiled.events is not None:
+        years += [compiled.event_year[m.group(0)] for m in compiled.events.finditer(text)]
+    return any(year < ref_year for year in years)
+
+
+def _clip_left(text: str) -> str:
+    edges = list(_CLAUSE.finditer(text))
+    return text[edges[-1].end() :] if edges else text
+
+
+def _clip_right(text: str) -> str:
+    edge = _CLAUSE.search(text)
+    return text[: edge.start()] if edge else text
+
+
+def _last_words(text: str, n: int) -> str:
+    return " ".join(text.split()[-n:])
+
+
+def _first_words(text: str, n: int) -> str:
+    return " ".join(text.split()[:n])

@@ -1,0 +1,106 @@
+"""The bundled codebook loads, matches the schema's signal order, and bad files are named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from metrics.codebook import CodebookError, default_codebook_path, load_codebook
+from metrics.schema import SIGNAL_COUNT_COLUMNS
+
+REQUIRED_TOPICS = (
+    "syria",
+    "north_korea",
+    "ukraine",
+    "afghanistan",
+    "arms_control",
+    "middle_east_peace",
+    "iran",
+    "terrorism",
+    "libya",
+    "cyber",
+    "election_interference",
+    "prisoners",
+    "diplomats_embassies",
+    "trade_sanctions",
+    "venezuela",
+    "space",
+    "climate_arctic",
+)
+
+
+def test_bundled_codebook_signals_follow_schema_order() -> None:
+    codebook = load_codebook()
+    assert tuple(s.id for s in codebook.signals) == SIGNAL_COUNT_COLUMNS
+    assert "CAMEO.goldsteinscale" in codebook.version
+    assert len(codebook.sha256) == 64
+
+
+def test_default_weights_have_the_spec_signs() -> None:
+    weights = load_codebook().default_weights()
+    for positive in ("meeting_held", "meeting_planned", "agreement", "formal_agreement"):
+        assert weights[positive] > 0
+    for negative in ("refused", "disagreement", "sanctions", "expulsion", "threat"):
+        assert weights[negative] < 0
+    assert weights["military_force"] == -10.0
+
+
+def test_required_topics_present_and_every_pattern_compiles() -> None:
+    codebook = load_codebook()
+    assert set(REQUIRED_TOPICS) <= set(codebook.topics)
+    for signal in codebook.signals:
+        assert signal.rules
+        for rule in signal.rules:
+            re.compile(rule.pattern)
+
+
+def test_table_has_one_row_per_signal() -> None:
+    table = load_codebook().table()
+    assert table["signal"].to_list() == list(SIGNAL_COUNT_COLUMNS)
+    assert table.schema["weight"] == pl.Float64()
+    assert table["patterns"].str.len_chars().min() > 0  # type: ignore[operator]
+
+
+def test_signal_lookup() -> None:
+    codebook = load_codebook()
+    assert codebook.signal("threat").group == "conflict"
+    with pytest.raises(KeyError):
+        codebook.signal("nonsense")
+
+
+def _variant(tmp_path: Path, old: str, new: str) -> Path:
+    text = default_codebook_path().read_text("utf-8")
+    assert old in text
+    path = tmp_path / "codebook.toml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def test_bad_pattern_names_file_and_rule(tmp_path: Path) -> None:
+    path = _variant(
+        tmp_path, 'id = "threat.threaten"\npattern = \'', 'id = "threat.threaten"\npattern = \'('
+    )
+    with pytest.raises(CodebookError, match=r"codebook\.toml.*threat\.threaten"):
+        load_codebook(path)
+
+
+def test_bad_group_and_weight_rejected(tmp_path: Path) -> None:
+    with pytest.raises(CodebookError, match="group"):
+        load_codebook(_variant(tmp_path, 'group = "conflict"', 'group = "war"'))
+    with pytest.raises(CodebookError, match="Goldstein"):
+        load_codebook(_variant(tmp_path, "weight = -10.0", "weight = -11.0"))
+
+
+def test_user_can_add_a_topic_alias_without_code(tmp_path: Path) -> None:
+    path = _variant(tmp_path, 'libya = ["libya"', 'libya = ["benghazi", "libya"')
+    assert "benghazi" in load_codebook(path).topics["libya"]
+
+
+def test_invalid_toml(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("version = ", "utf-8")
+    with pytest.raises(CodebookError, match=r"broken\.toml"):
+        load_codebook(path)

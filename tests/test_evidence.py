@@ -1,0 +1,200 @@
+"""Evidence extraction on short texts written for these tests (no seed-specific rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from metrics.codebook import load_codebook
+from metrics.evidence import extract_evidence
+from metrics.knowledge import EVENTS_SCHEMA, PEOPLE_SCHEMA, Knowledge
+from metrics.schema import EVIDENCE, assert_schema
+from tests.bench.synthetic import articles_frame, simple_sentences
+
+CODEBOOK = load_codebook()
+KNOWLEDGE = Knowledge(
+    version="test",
+    sha256="0" * 64,
+    side_terms={
+        "US": ("United States", "U.S.", "US", "American", "Washington", "White House"),
+        "RU": ("Russia", "Russian", "Moscow", "Kremlin"),
+    },
+    dyad_terms=("the two countries", "both sides", "the two leaders", "his counterpart"),
+    people=pl.DataFrame(
+        [
+            ("Ann Smith", ["Smith"], "US", "secretary_of_state", [], dt.date(2017, 1, 1), None),
+            ("Ivan Petrov", ["Petrov"], "RU", "foreign_minister", [], dt.date(2004, 1, 1), None),
+        ],
+        schema=PEOPLE_SCHEMA,
+        orient="row",
+    ),
+    events=pl.DataFrame(
+        [("oslo_2018", "Oslo summit", ["summit in Oslo"], dt.date(2018, 6, 1), "summit")],
+        schema=EVENTS_SCHEMA,
+        orient="row",
+    ),
+)
+
+
+def evidence_for(text: str, role: str = "body") -> pl.DataFrame:
+    sentences = simple_sentences(articles_frame({"a": text})).with_columns(role=pl.lit(role))
+    return extract_evidence(sentences, CODEBOOK, KNOWLEDGE)
+
+
+def counted(text: str) -> set[str]:
+    return set(evidence_for(text).filter(pl.col("counted"))["signal"].to_list())
+
+
+def modes(text: str, signal: str) -> set[str]:
+    frame = evidence_for(text).filter(pl.col("signal") == signal)
+    return set(frame["mode"].to_list())
+
+
+def test_schema_and_offsets_point_into_raw_text() -> None:
+    text = "Talks\n\nThe U.S. envoy Smith met Petrov in Vienna on Monday. They discussed Syria."
+    ev = evidence_for(text)
+    assert_schema(ev, EVIDENCE)
+    assert not ev.is_empty()
+    for row in ev.iter_rows(named=True):
+        assert text[row["match_start"] : row["match_end"]] == row["matched_text"]
+        assert text[row["sentence_start"] : row["sentence_end"]] == row["sentence"]
+
+
+def test_empty_input_gives_empty_frame_with_schema() -> None:
+    ev = evidence_for("Nothing about diplomacy happened here. The weather was fine.")
+    assert ev.is_empty()
+    assert_schema(ev, EVIDENCE)
+
+
+def test_meeting_held_needs_both_sides() -> None:
+    assert "meeting_held" in counted("Smith met Petrov in Geneva on Friday.")
+    assert "meeting_held" not in counted("Petrov met the Chinese foreign minister in Beijing.")
+
+
+def test_third_party_context_does_not_make_a_pair() -> None:
+    text = (
+        "Washington was silent. Petrov met Chinese officials in Beijing. "
+        "The two leaders agreed on trade."
+    )
+    assert not counted(text) & {"meeting_held", "agreement"}
+
+
+def test_coreference_borrows_sides_from_previous_sentence() -> None:
+    text = "Smith flew to Moscow on Monday. She met her Russian counterpart Petrov for two hours."
+    assert "meeting_held" in counted(text)
+    text2 = "Smith and Petrov spoke by phone on Tuesday. They agreed that Syria must be stabilised."
+    ev = evidence_for(text2).filter(pl.col("signal") == "agreement")
+    assert ev["topic"].to_list() == ["syria"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Smith will meet Petrov in Geneva next week.", "planned"),
+        ("Smith and Petrov are expected to hold talks on Tuesday.", "planned"),
+        ("Smith did not meet Petrov during the visit to Moscow.", "negated"),
+        ("No meeting between Smith and Petrov took place.", "negated"),
+        ("If Smith met Petrov, the Russian side would be pleased.", "hypothetical"),
+    ],
+)
+def test_modes_of_meeting_triggers(text: str, mode: str) -> None:
+    found = modes(text, "meeting_held") | modes(text, "meeting_planned")
+    assert mode in found
+    assert "meeting_held" not in counted(text)
+
+
+def test_planned_meeting_counts_as_meeting_planned() -> None:
+    assert counted("Smith will meet Petrov in Geneva next week.") == {"meeting_planned"}
+    assert "meeting_planned" in counted("Petrov invited Smith to visit Moscow.")
+
+
+def test_dated_event_before_the_article_year_is_reported_past() -> None:
+    text = (
+        "Since the Oslo summit, Smith and Petrov have clashed often. "
+        "In 2020 officials of both sides said so."
+    )
+    assert "meeting_held" not in counted(text)
+    text2 = "After the summit in Oslo last year, the U.S. and Russia kept quiet."
+    assert "reported_past" in modes(text2, "meeting_held")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin refused to comment on the American report.",
+        "Russia refused to return to compliance with the treaty, U.S. officials said.",
+        "A Russian journalist was denied entry to the United States.",
+    ],
+)
+def test_unrelated_refusals_are_not_refused_contact(text: str) -> None:
+    assert "refused" not in counted(text)
+
+
+def test_refusal_of_contact_counts() -> None:
+    assert "refused" in counted("Russian generals refused to talk with their U.S. counterparts.")
+    assert "refused" in counted("Washington called off the summit with Moscow.")
+
+
+def test_denial_and_disagreement() -> None:
+    assert "disagreement" in counted("Russia denied U.S. claims that it had hacked the election.")
+    assert "disagreement" in counted("The U.S. and Russia disagreed over missile defense.")
+
+
+def test_other_roles_produce_nothing() -> None:
+    assert evidence_for("Smith met Petrov in Geneva on Friday.", role="comments").is_empty()
+
+
+def test_repeated_sentence_counts_once() -> None:
+    once = "Smith met Petrov in Geneva on Friday."
+    ev = evidence_for(f"{once}\n\n{once.upper()}\n\n{once.replace(' ', '  ')}")
+    assert ev.filter(pl.col("signal") == "meeting_held").height == 1
+
+
+def test_one_row_per_sentence_signal_topic() -> None:
+    ev = evidence_for("Smith and Petrov met and met again and discussed Syria, Iran and Syria.")
+    keys = ev.select("sentence_index", "signal", "topic")
+    assert keys.n_unique() == keys.height
+    topics = set(ev.filter(pl.col("signal") == "discussion")["topic"].to_list())
+    assert topics == {"syria", "iran"}
+
+
+FILLER = st.sampled_from(
+    [
+        "Smith met Petrov in Geneva.",
+        "The weather was cold.",
+        "They discussed Syria and Iran.",
+        "Russia refused to talk with the U.S. side.",
+        "Washington imposed new sanctions on Moscow.",
+        "Petrov will meet Smith next week.",
+        "Markets fell on Monday.",
+    ]
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FILLER, min_size=1, max_size=8))
+def test_invariants(parts: list[str]) -> None:
+    text = " ".join(parts)
+    ev = evidence_for(text)
+    assert_schema(ev, EVIDENCE)
+    keys = ev.select("sentence_index", "signal", "topic")
+    assert keys.n_unique() == keys.height
+    assert set(ev["mode"].to_list()) <= {
+        "actual",
+        "planned",
+        "negated",
+        "hypothetical",
+        "reported_past",
+    }
+    for row in ev.iter_rows(named=True):
+        assert text[row["match_start"] : row["match_end"]] == row["matched_text"]
+        assert row["sentence_start"] <= row["match_start"] < row["match_end"] <= row["sentence_end"]
+        planned_ok = row["signal"] == "meeting_planned" and row["mode"] == "planned"
+        assert row["counted"] == (row["mode"] == "actual" or planned_ok)
+    # Appending an unrelated sentence never removes evidence from earlier sentences.
+    more = evidence_for(text + " Markets fell on Monday.")
+    assert more.height >= ev.height
