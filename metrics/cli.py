@@ -323,7 +323,7 @@ def _print_report(report: pl.DataFrame) -> None:
 
 
 def _article_id(analysis: Analysis, wanted: str) -> str:
-    ids = analysis.articles["article_id"].to_list()
+    ids: list[str] = analysis.articles["article_id"].to_list()
     if wanted in ids:
         return wanted
     matches = [i for i in ids if i.startswith(wanted)]

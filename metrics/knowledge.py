@@ -64,6 +64,10 @@ def load_knowledge(path: Path | None = None) -> Knowledge:
     side_terms = {str(s["side"]): tuple(s["terms"]) for s in data.get("sides", [])}
     people = [_person(path, i, p) for i, p in enumerate(data.get("people", []))]
     events = [_event(path, i, e) for i, e in enumerate(data.get("events", []))]
+    ids = [e[0] for e in events]
+    if len(ids) != len(set(ids)):
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        raise KnowledgeError(f"{path}: duplicate event ids {dupes}")
     return Knowledge(
         version=str(data.get("version", "unversioned")),
         sha256=hashlib.sha256(raw).hexdigest(),
@@ -86,6 +90,8 @@ def _person(path: Path, i: int, p: dict[str, Any]) -> tuple[Any, ...]:
         raise KnowledgeError(f"{path}: people[{i}] ({name}): side must be US or RU, not {side!r}")
     if not isinstance(start, date) or (end is not None and not isinstance(end, date)):
         raise KnowledgeError(f"{path}: people[{i}] ({name}): start/end must be TOML dates")
+    if end is not None and end < start:
+        raise KnowledgeError(f"{path}: people[{i}] ({name}): end {end} is before start {start}")
     return (
         name,
         list(p.get("aliases", [])),
@@ -99,7 +105,9 @@ def _person(path: Path, i: int, p: dict[str, Any]) -> tuple[Any, ...]:
 
 def _event(path: Path, i: int, e: dict[str, Any]) -> tuple[Any, ...]:
     try:
-        event_date = e["date"]
-        return (str(e["id"]), str(e["name"]), list(e.get("aliases", [])), event_date, e["kind"])
+        row = (str(e["id"]), str(e["name"]), list(e.get("aliases", [])), e["date"], str(e["kind"]))
     except KeyError as exc:
         raise KnowledgeError(f"{path}: events[{i}] lacks {exc}") from exc
+    if not isinstance(row[3], date):
+        raise KnowledgeError(f"{path}: events[{i}] ({row[0]}): date must be a TOML date")
+    return row

@@ -115,7 +115,8 @@ def build(
     """Read a corpus (folder, table file, or None for the bundled seeds) and analyse it."""
     step = _stepper(progress)
     step("reading corpus")
-    articles, report = read_corpus(None if corpus is None else Path(corpus), text_column=text_column)
+    source = None if corpus is None else Path(corpus)
+    articles, report = read_corpus(source, text_column=text_column)
     return analyse(articles, report, progress=progress)
 
 

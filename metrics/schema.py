@@ -25,7 +25,8 @@ MODES = ("actual", "planned", "negated", "hypothetical", "reported_past")
 """PLOVER-style event modes carried by every evidence row."""
 
 ARTICLES: dict[str, pl.DataType] = {
-    "article_id": pl.String(),  # file stem for folders; id column or "<table stem>:<row>" for tables
+    # file stem for folders; id column or "<table stem>:<row>" for tables
+    "article_id": pl.String(),
     "title": pl.String(),  # manifest/table title, else first non-empty line
     "source": pl.String(),  # site or publisher, when known (nullable)
     "url": pl.String(),  # nullable

@@ -112,9 +112,23 @@ def test_signals_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == 5
-    expected = {"article_id", "title", "event_year", "meeting_held", "meeting_planned", "refused",
-                "disagreement", "sanctions", "expulsion", "threat", "military_force",
-                "agreed_topics", "discussed_topics", "flesch_reading_ease", "year_confidence"}
+    expected = {
+        "article_id",
+        "title",
+        "event_year",
+        "meeting_held",
+        "meeting_planned",
+        "refused",
+        "disagreement",
+        "sanctions",
+        "expulsion",
+        "threat",
+        "military_force",
+        "agreed_topics",
+        "discussed_topics",
+        "flesch_reading_ease",
+        "year_confidence",
+    }
     assert expected <= set(rows[0])
     assert all(isinstance(row["agreed_topics"], list) for row in rows)
 
