@@ -418,6 +418,9 @@ NUM_BINS = 120
 BAND_ROWS = 4
 """Rows per LSH band (NUM_BINS / BAND_ROWS = 30 bands): pairs at Jaccard 0.7 become candidates
 with probability 0.9997, pairs at 0.2 with about 0.05 (candidates are then verified exactly)."""
+MIN_SHARED_BANDS = 2
+SKETCH_PREFILTER = 0.45
+"""Sketch agreement below this cannot plausibly hide a Jaccard ≥ 0.7 (120 bins: > 4 sd away)."""
 NEAR_DUPLICATE_JACCARD = 0.7
 """Exact 5-word-shingle Jaccard similarity of the body texts at or above which an article is set
 aside as a copy. Unrelated articles on the same event score below 0.1; a copy with a different
@@ -586,25 +589,43 @@ def _candidate_pairs(bodies: pl.Series) -> set[tuple[int, int]]:
     keys = np.zeros(bands.shape[:2], dtype=np.uint64)
     for r in range(BAND_ROWS):
         keys = _mix(keys * _MIX + bands[:, :, r])
-    frame = pl.DataFrame(
-        {
-            "row": np.repeat(np.arange(len(bodies)), keys.shape[1]),
-            "band": np.tile(np.arange(keys.shape[1]), len(bodies)),
-            "key": keys.ravel(),
-        }
+    n_bands = keys.shape[1]
+    # Sort (band, key, row) so each bucket is a contiguous run of ascending rows.
+    order = np.lexsort(
+        (
+            np.repeat(np.arange(len(bodies)), n_bands),
+            keys.ravel(),
+            np.tile(np.arange(n_bands), len(bodies)),
+        )
     )
-    buckets = (
-        frame.group_by("band", "key")
-        .agg(pl.col("row").sort())
-        .filter(pl.col("row").list.len() > 1)
-        .get_column("row")
+    rows = order // n_bands
+    bucket = (
+        np.tile(np.arange(n_bands), len(bodies))[order].astype(np.uint64) * _MIX
+        + (keys.ravel()[order])
     )
-    pairs: set[tuple[int, int]] = set()
-    for rows in buckets.to_list():
-        for pos in range(1, len(rows)):
-            for earlier in rows[max(0, pos - MAX_BUCKET_PAIRS) : pos]:
-                pairs.add((earlier, rows[pos]))
-    return pairs
+    earlier_parts, later_parts = [], []
+    # Each row pairs with up to MAX_BUCKET_PAIRS rows before it in its bucket.
+    for distance in range(1, min(MAX_BUCKET_PAIRS, len(rows) - 1) + 1):
+        same = bucket[distance:] == bucket[:-distance]
+        earlier_parts.append(rows[:-distance][same])
+        later_parts.append(rows[distance:][same])
+    if not earlier_parts:
+        return set()
+    pair_keys, shared_bands = np.unique(
+        np.concatenate(earlier_parts) * len(bodies) + np.concatenate(later_parts),
+        return_counts=True,
+    )
+    # A pair at Jaccard 0.7 shares ≥ 2 of 30 bands with probability 0.997; one shared band is
+    # mostly chance, and template-heavy corpora produce millions of such pairs.
+    pair_keys = pair_keys[shared_bands >= MIN_SHARED_BANDS]
+    both = np.stack([pair_keys // len(bodies), pair_keys % len(bodies)], axis=1)
+    plausible = [both[:0]]
+    # The share of equal sketch bins estimates Jaccard; only plausible pairs reach the exact
+    # (Python set) check. Chunked so the gathered sketches stay small.
+    for chunk in np.array_split(both, max(1, len(both) // 100_000)):
+        agreement = (sketch[chunk[:, 0]] == sketch[chunk[:, 1]]).mean(axis=1)
+        plausible.append(chunk[agreement >= SKETCH_PREFILTER])
+    return {(int(a), int(b)) for a, b in np.concatenate(plausible)}
 
 
 def _verify(

@@ -2,8 +2,9 @@
 
     .venv/bin/python tests/bench/bench_signals.py [N]
 
-Setup (not timed) builds the corpus and its sentences with the test helper `simple_sentences`
-(a regex splitter) and writes them to parquet. A second child process then reads them and times
+Setup (not timed) builds the corpus, cleans it and splits it into sentences with the real
+`metrics.clean.segment` and `metrics.sentences.split_sentences`, and writes them to parquet.
+A second child process then reads them and times
 `extract_evidence` + `article_signals`, so its peak RSS (getrusage) is the extraction's own
 footprint plus the loaded sentence table, not the setup's Python objects.
 """
@@ -23,17 +24,19 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from metrics.clean import segment  # noqa: E402
 from metrics.codebook import load_codebook  # noqa: E402
 from metrics.evidence import extract_evidence  # noqa: E402
 from metrics.knowledge import load_knowledge  # noqa: E402
+from metrics.sentences import split_sentences  # noqa: E402
 from metrics.signals import article_signals  # noqa: E402
-from tests.bench.synthetic import simple_sentences, synthetic_articles  # noqa: E402
+from tests.bench.synthetic import synthetic_articles  # noqa: E402
 
 
 def setup(n: int, folder: Path) -> None:
     t0 = time.perf_counter()
     articles = synthetic_articles(n, seed=1)
-    sentences = simple_sentences(articles)
+    sentences = split_sentences(articles, segment(articles))
     articles.write_parquet(folder / "articles.parquet")
     sentences.write_parquet(folder / "sentences.parquet")
     took = time.perf_counter() - t0
