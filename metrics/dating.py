@@ -63,7 +63,9 @@ BETA = 1.5
 W_DATELINE = 3.0
 W_FULL_DATE = 1.5
 W_WEEKDAY_ADJACENT = 1.5
-W_WEEKDAY_DATELINE = 0.8
+W_WEEKDAY_DATELINE = 1.2
+W_ELECTION_DATE = 1.0
+W_FIRST_MEETING = 0.5
 W_MONTH_YEAR = 1.2
 W_YEAR_IN = 1.0
 W_YEAR_BARE = 0.7
@@ -138,13 +140,29 @@ _RELATIVE = (
     rf"|(?:{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+anniversary)\b"
 )
 _YEAR_TOKEN = rf"\b{_YEAR}\b(?:\s*[-–]\s*{_YEAR}\b)?"
+_FIRST_MEETING = (
+    r"\b(?i:their|the\s+two\s+(?:men|women|leaders|ministers|presidents)['’]?s?)\s+first"
+    r"\s+(?i:(?:face-to-face|in-person|direct|formal|one-on-one|bilateral|phone|telephone)\s+)?"
+    r"(?i:meeting|talks|call|summit|encounter|conversation)\b"
+)
+""""their first face-to-face talks": the meeting falls early in the newest term among the
+named officeholders (not "their first meeting since ...": that is a look back)."""
+_LOOK_BACK = re.compile(
+    r"\blast\s+(?:met|spoke|talked|visited|held|saw|sat\s+down|came\s+together)\b[^.;:]*$"
+)
+"""'They last met ... in 2019': the year is a look back, a lower bound for the article."""
+_ELECTION_AFTER = re.compile(
+    r"^\s*(?:(?:U\.?S\.?|US|American|presidential|midterm|general|congressional)\s+)*"
+    r"(?:elections?|midterms?|vote)\b",
+    re.IGNORECASE,
+)
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|plans? to|planned|planning to|set to|expected to|scheduled|upcoming"
     r"|due to|aims? to|is to|are to|ahead of|expires?|expiring|next (?:week|month|year))\b"
     r"|'ll\b|’ll\b"
 )
-_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}(?:\([^)]*\))?,\s*$")
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.'’ /-]{2,40}(?:\([^)]*\))?,\s*$")
 _BACKGROUND_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+(?:\w+\s+)?$"
 )
@@ -269,6 +287,7 @@ def _compile(knowledge: Knowledge) -> _Compiled:
             rf"|Washington['’]s|Kremlin)\s+)?(?P<r2>{role})"
         ),
         "relative": _RELATIVE,
+        "first_meeting": _FIRST_MEETING,
         "month_day": _MONTH_DAY,
         "weekday": _WEEKDAY,
         "year": _YEAR_TOKEN,
@@ -341,7 +360,10 @@ def _coverage(offices: tuple[_Person, ...]) -> Profile:
 
 
 def _page_profile(py: int) -> Profile:
-    """The page date: the report is from then or somewhat earlier, hardly later."""
+    """The page date: the report is from then or the year before, hardly later. Further back
+    the page date may be a re-publication, scrape or update date ("Posted on" years later): it
+    bounds the event year from above (see `_decide`) and only breaks near-ties, by a faint tail
+    towards the page."""
     prof = _profile({py - 3: 0.1, py - 2: 0.25, py - 1: 0.5, py: 1.0, py + 1: 0.1})
     # A faint tail: between years the text cannot tell apart, the one nearer the page wins.
     older = py - 3 > YEARS
@@ -504,6 +526,8 @@ def _date_clue(m: _Match) -> Clue | None:
 def _year_in_context(m: _Match, y0: int, kind: str, weight: float) -> Clue:
     """A dated mention read by its context: since → lower bound, future → upper bound."""
     before = m.sentence[max(0, m.local - 40) : m.local].lower()
+    if _looks_back(m):
+        return _clue(m, "since_year", W_YEAR_SINCE, _look_back(y0), y0, None, ("since", y0))
     if _SINCE_BEFORE.search(before):
         return _clue(
             m, "since_year", W_YEAR_SINCE, _decay(y0, 0.7, 0.9, 0.4), y0, None, ("since", y0)
@@ -513,11 +537,29 @@ def _year_in_context(m: _Match, y0: int, kind: str, weight: float) -> Clue:
     return _clue(m, kind, weight, _past(y0), y0, y0, ("year", y0))
 
 
+def _look_back(y0: int) -> Profile:
+    """ "They last met in 2019": the article is some time after y0, any later year alike (a
+    decaying bound would pull the article back towards the meeting it looks back on)."""
+    prof = _decay(y0, 1.0, 1.0, 1.0)
+    prof[y0 - YEAR_LO] = 0.5
+    return prof
+
+
+def _looks_back(m: _Match) -> bool:
+    """ "They last met in person ... in 2019": the clause looks back from a later day."""
+    return _LOOK_BACK.search(m.sentence[max(0, m.local - 120) : m.local].lower()) is not None
+
+
 def _future_near(m: _Match) -> bool:
     """Future tense in the clause around a mention (not anywhere in a long sentence)."""
     return bool(
         _FUTURE.search(m.sentence[max(0, m.local - 80) : m.local + len(m.text) + 30].lower())
     )
+
+
+def _future_before(m: _Match) -> bool:
+    """Future tense just before a mention: "talks due to begin in Cairo on Tuesday"."""
+    return bool(_FUTURE.search(m.sentence[max(0, m.local - 40) : m.local].lower()))
 
 
 def _year_clue(m: _Match) -> Clue | None:
@@ -622,8 +664,15 @@ def _term_years(offices: Sequence[_Person]) -> tuple[int, int | None]:
     return lo, None if any(e is None for e in ends) else max(e.year for e in ends if e is not None)
 
 
-_LASTING_KINDS = ("invasion", "annexation")
-"""Events that start a lasting state (a war, an occupation): any mention is a lower bound."""
+_SOON_AFTER = re.compile(
+    r"\b(?:hours?|minutes|days?|a\s+day|a\s+week|weeks|shortly|just|moments?|soon|the\s+day)"
+    r"\s+(?:after|following)\s+(?:[\w'’-]+\s+){0,3}$"
+)
+"""A short span after an event: same time, not a lower bound."""
+
+_LASTING_KINDS = ("invasion", "annexation", "pandemic")
+"""Events that start a lasting state (a war, an occupation, the pandemic): any mention is a
+lower bound."""
 
 
 def _event_clue(m: _Match, compiled: _Compiled) -> Clue | None:
@@ -636,6 +685,10 @@ def _event_clue(m: _Match, compiled: _Compiled) -> Clue | None:
     before = m.sentence[max(0, m.local - 60) : m.local].lower()
     relation = _RELATION_BEFORE.search(before)
     rel = relation.group("rel") if relation else ""
+    if rel in ("after", "following") and _SOON_AFTER.search(before):
+        rel = ""  # "hours after X", "a day after X": the article's events are X's own time
+    if _looks_back(m):
+        return _clue(m, "since_event", W_SINCE_EVENT, _look_back(y0), y0, None, ("ev", event_id))
     lasting = kind in _LASTING_KINDS or _norm(m.text).startswith("since")
     if lasting or rel in ("since", "after", "following", "under", "in the wake of"):
         prof = _decay(y0, 1.0, 0.85, 0.4)
@@ -693,6 +746,17 @@ def _anchored(rel: _Match, anchors: list[tuple[_Match, Clue]]) -> tuple[_Match, 
     return min(same, key=lambda a: abs(a[0].start - rel.start))
 
 
+def _restates(rel: _Match, anchor: _Match, year: int, anchors: list[tuple[_Match, Clue]]) -> bool:
+    """A relative expression whose year another dated mention in its sentence already names
+    relates two past events to each other; it says nothing about the article's own date."""
+    if re.search(rf"\b{year}\b", rel.sentence):
+        return True  # "in 2019, a year after ...", whatever the year's own reading
+    return any(
+        m is not anchor and m.sentence_index == rel.sentence_index and _anchor_year(c) == year
+        for m, c in anchors
+    )
+
+
 def _anchor_year(clue: Clue) -> int | None:
     if clue.kind in ("event", "since_event", "planned_event"):
         return clue.year_min if clue.kind != "planned_event" else clue.year_max
@@ -701,7 +765,11 @@ def _anchor_year(clue: Clue) -> int | None:
 
 def _weekday_clues(matches: list[_Match]) -> list[Clue]:
     """Month-days without a year, pinned down by a weekday next to them or, for a wire dateline,
-    by the weekday the story names first."""
+    by the weekday the story names first (not one in a future clause: "talks due to begin on
+    Tuesday, the State Department said on Monday" is reported on the Monday).
+
+    The weekday leaves a few candidate years, roughly six to eleven years apart: one clue that
+    supports them all equally, so the other clues (terms, events) choose among them."""
     weekdays = [m for m in matches if m.kind == "weekday"]
     clues: list[Clue] = []
     if not weekdays:
@@ -712,15 +780,14 @@ def _weekday_clues(matches: list[_Match]) -> list[Clue]:
             continue
         adjacent = [w for w in weekdays if _gap(md, w) <= 4]
         dateline = _DATELINE_PREFIX.match(md.sentence[: md.local]) is not None
-        later = [w for w in weekdays if 0 <= w.start - md.end <= 600]
+        later = [w for w in weekdays if 0 <= w.start - md.end <= 600 and not _future_before(w)]
         if adjacent:
             day_word, weight, kind = adjacent[0], W_WEEKDAY_ADJACENT, "weekday_date"
         elif dateline and later:
             day_word, weight, kind = later[0], W_WEEKDAY_DATELINE, "dateline_weekday"
         else:
             continue
-        wd = list(calendar.day_name).index(day_word.text)
-        fits = [y for y in range(WEEKDAY_YEAR_LO, YEAR_HI + 1) if _weekday(y, *parsed) == wd]
+        fits = _weekday_fits(list(calendar.day_name).index(day_word.text), *parsed)
         if not fits:
             continue
         text_start = min(md.start, day_word.start)
@@ -730,20 +797,77 @@ def _weekday_clues(matches: list[_Match]) -> list[Clue]:
             text = md.sentence[first : first + text_end - text_start]
         else:
             text = f"{md.text} … {day_word.text}"
-        for year in fits:
-            clue = Clue(
-                kind,
-                text,
-                text_start,
-                text_end,
-                weight / len(fits) ** 0.5,
-                _profile({year: 1.0}),
-                year,
-                year,
-                ("wd", md.text, year),
-            )
-            clues.append(clue)
+        prof = _profile(dict.fromkeys(fits, 1.0))
+        key = ("wd", parsed)
+        clues.append(Clue(kind, text, text_start, text_end, weight, prof, fits[0], fits[-1], key))
     return clues
+
+
+@functools.lru_cache(maxsize=4096)
+def _weekday_fits(wd: int, month: int, day: int) -> tuple[int, ...]:
+    """Years (from WEEKDAY_YEAR_LO) where month/day falls on weekday `wd`, not in the future."""
+    horizon = TODAY.toordinal() + 31  # a story may name a day a few weeks ahead
+    return tuple(
+        y
+        for y in range(WEEKDAY_YEAR_LO, YEAR_HI + 1)
+        if _weekday(y, month, day) == wd and date(y, month, day).toordinal() <= horizon
+    )
+
+
+def _us_election_days() -> dict[tuple[int, int], list[int]]:
+    """US federal election day (the Tuesday after the first Monday of November, even years):
+    (month, day) → the years it fell on that date."""
+    days: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for year in range(YEAR_LO + YEAR_LO % 2, YEAR_HI + 1, 2):
+        first_monday = 1 + (7 - date(year, 11, 1).weekday()) % 7
+        days[(11, first_monday + 1)].append(year)
+    return dict(days)
+
+
+_ELECTION_DAYS = _us_election_days()
+
+
+def _election_clues(matches: list[_Match]) -> list[Clue]:
+    """ "Ahead of the Nov. 3 election": a November day named as an election is a US election
+    day, which falls on that date only in some even years."""
+    clues: list[Clue] = []
+    for md in (m for m in matches if m.kind == "month_day"):
+        parsed = _parse_month_day(md.text)
+        if parsed is None or parsed[0] != 11:
+            continue
+        if not _ELECTION_AFTER.match(md.sentence[md.local + len(md.text) :]):
+            continue
+        years = _ELECTION_DAYS.get(parsed, [])
+        if not years:
+            continue
+        # reported in the election year, or looked back on in the next one
+        points = {y + 1: 0.4 for y in years} | dict.fromkeys(years, 1.0)
+        prof = _profile(points)
+        key = ("election", parsed)
+        clues.append(
+            Clue("election_date", md.text, md.start, md.end, W_ELECTION_DATE, prof,
+                 years[0], years[-1], key)
+        )  # fmt: skip
+    return clues
+
+
+def _first_meeting_clues(matches: list[_Match], clues: list[Clue]) -> list[Clue]:
+    """ "Their first face-to-face talks": early in the newest term among the titled
+    officeholders the article names (the later of two terms starts the pair's first meeting)."""
+    starts = [c.year_min for c in clues if c.kind == "officeholder" and c.year_min is not None]
+    out: list[Clue] = []
+    if not starts:
+        return out
+    y0 = max(starts)
+    for m in matches:
+        if m.kind != "first_meeting" or m.sentence[m.local + len(m.text) :].lstrip().startswith(
+            "since"
+        ):
+            continue
+        prof = _profile({y0: 1.0, y0 + 1: 0.5})
+        out.append(_clue(m, "first_meeting", W_FIRST_MEETING, prof, y0, y0 + 1, ("first", y0)))
+        break
+    return out
 
 
 def _gap(a: _Match, b: _Match) -> int:
@@ -790,6 +914,8 @@ def _article_clues(matches: list[_Match], compiled: _Compiled, page_year: int | 
             if base is None:
                 continue
             year = base + offset
+            if _restates(rel, anchor[0], year, anchors):
+                continue  # "in 2019, a year after the Helsinki summit": two dated mentions
             if anchor[1] in clues:
                 clues.remove(anchor[1])  # the anchor's own year is not the article's year
             a = anchor[0]
@@ -822,6 +948,8 @@ def _article_clues(matches: list[_Match], compiled: _Compiled, page_year: int | 
                 )
             )
     clues.extend(_weekday_clues(matches))
+    clues.extend(_election_clues(matches))
+    clues.extend(_first_meeting_clues(matches, clues))
     return _merge(clues)
 
 
@@ -905,9 +1033,15 @@ def _decide(clues: list[Clue]) -> _Verdict:
     profiles = np.stack([c.profile for c in clues])
     weights = np.array([c.effective_weight for c in clues])
     scores = weights @ profiles
-    best = int(np.argmax(scores))
-    if np.count_nonzero(scores >= scores[best] - 1e-9) > 1:
+    # The page date is an upper bound: a page is not published before the events it reports.
+    pages = [c.year_max for c in clues if c.kind == "page_date" and c.year_max is not None]
+    allowed = min(pages) + 1 >= YEARS if pages else np.ones(len(YEARS), dtype=bool)
+    bounded = np.where(allowed, scores, -np.inf)
+    best = int(np.argmax(bounded))
+    if np.count_nonzero(bounded >= bounded[best] - 1e-9) > 1:
         return _Verdict(None, 0.0, "ambiguous")  # the clues fit several years equally well
+    # Confidence counts every year the clues support, the bounded ones too: text pointing past
+    # the page date is a conflict that should lower it, not vanish.
     support = (profiles > 0).any(axis=0)
     confidence = float(1.0 / np.exp(BETA * (scores[support] - scores[best])).sum())
     contrib: dict[str, float] = defaultdict(float)

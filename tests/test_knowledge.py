@@ -135,3 +135,42 @@ def _write(tmp_path: Path, body: str) -> Path:
 def test_malformed_files_are_named(tmp_path: Path, body: str, message: str) -> None:
     with pytest.raises(KnowledgeError, match=message):
         load_knowledge(_write(tmp_path, body))
+
+
+@pytest.mark.parametrize(
+    ("event_id", "when"),
+    [
+        ("covid_pandemic_2020", date(2020, 3, 11)),
+        ("biden_killer_remark_2021", date(2021, 3, 17)),
+        ("dpr_lpr_recognition_2022", date(2022, 2, 21)),
+        ("black_sea_drone_2023", date(2023, 3, 14)),
+        ("new_start_suspension_2023", date(2023, 2, 21)),
+        ("wagner_mutiny_2023", date(2023, 6, 24)),
+        ("navalny_death_2024", date(2024, 2, 16)),
+        ("geneva_summit_2021", date(2021, 6, 16)),
+        ("osaka_g20_2019", date(2019, 6, 28)),
+    ],
+)
+def test_key_event_dates(event_id: str, when: date) -> None:
+    assert K.events.filter(pl.col("id") == event_id)["date"].to_list() == [when]
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "start", "end"),
+    [
+        (
+            "Elliott Abrams",
+            "special_representative_venezuela",
+            date(2019, 1, 25),
+            date(2021, 1, 20),
+        ),
+        (
+            "Thomas Shannon",
+            "under_secretary_of_state_political",
+            date(2016, 2, 12),
+            date(2018, 6, 4),
+        ),
+    ],
+)
+def test_added_officeholders(name: str, role: str, start: date, end: date) -> None:
+    assert (start, end) in _term(name, role)

@@ -6,7 +6,11 @@ is then a null event year. Items whose id starts with "b2_" were written after t
 tuned on the others and never tuned on: their accuracy is reported apart, as a check on
 over-fitting.
 
-    .venv/bin/python -m tests.eval.eval_dates [--all]
+    .venv/bin/python -m tests.eval.eval_dates [--devset PATH] [--all] [-v]
+
+`--devset PATH` scores another file of the same format (e.g. the blind held-out set,
+tests/devset/holdout_dates.jsonl); `--all` lists every item, not only the misses; `-v` prints
+the evidence of every listed item (misses always show theirs).
 """
 
 from __future__ import annotations
@@ -66,8 +70,24 @@ def evaluate(items: list[dict[str, Any]]) -> tuple[float, pl.DataFrame]:
     return hits / max(table.height, 1), table
 
 
+def _devset_path(argv: list[str]) -> Path:
+    """The `--devset PATH` (or `--devset=PATH`) option; the development set by default."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--devset="):
+            return Path(arg.split("=", 1)[1])
+        if arg == "--devset":
+            if i + 1 >= len(argv):
+                raise SystemExit("--devset needs a path")
+            return Path(argv[i + 1])
+    return DEVSET
+
+
 def main(argv: list[str]) -> int:
-    accuracy, table = evaluate(load_devset())
+    path = _devset_path(argv)
+    if not path.is_file():
+        print(f"no such devset file: {path}", file=sys.stderr)
+        return 2
+    accuracy, table = evaluate(load_devset(path))
     show = table if "--all" in argv else table.filter(~pl.col("ok"))
     for row in show.iter_rows(named=True):
         mark = "ok  " if row["ok"] else "MISS"
@@ -84,7 +104,7 @@ def main(argv: list[str]) -> int:
     late = table["article_id"].str.starts_with("b2_")
     for label, part in (("tuning set", table.filter(~late)), ("later batch", table.filter(late))):
         print(f"{label}: {int(part['ok'].sum())}/{part.height} correct")
-    print(f"accuracy {accuracy:.3f} on {table.height} articles")
+    print(f"accuracy {accuracy:.3f} on {table.height} articles ({path.name})")
     return 0
 
 
