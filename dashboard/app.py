@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import charts, downloads, highlight, state
-from dashboard.data import Corpus, UploadRejected, seed_corpus, upload_corpus
+from dashboard.data import Corpus, UploadRejected, base_corpus, upload_corpus
 from dashboard.palette import signal_colours
 from dashboard.summary import headline
 from metrics import export
@@ -669,8 +669,8 @@ def show_downloads_tab(analysis: Analysis, corpus_key: str, view: state.ViewStat
 # --- page --------------------------------------------------------------------------------------
 
 
-def main(base: Callable[[Progress | None], Corpus] = seed_corpus) -> None:
-    """Draw the page. `base` supplies the default corpus (the bundled seeds)."""
+def main(base: Callable[[Progress | None], Corpus] = base_corpus) -> None:
+    """Draw the page. `base` supplies the default corpus (the seeds, or the server's CORPUS)."""
     st.set_page_config(page_title="US–Russia relations index", page_icon="📈", layout="wide")
     st.title("US–Russia relations index")
     head_area = st.container()

