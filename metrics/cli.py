@@ -100,9 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument(
         "--include-duplicates", action="store_true", help="count near-duplicate articles too"
     )
-    index.add_argument(
-        "--format", choices=("table", "csv", "json", "parquet"), default="table"
-    )
+    index.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
     index.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     index.set_defaults(run=_run_index)
 
@@ -177,8 +175,10 @@ def _run_index(args: argparse.Namespace) -> int:
     series = analysis.series(weights, years, args.min_confidence, args.include_duplicates)
     metadata = view_metadata(analysis, weights, years, args.min_confidence, args.include_duplicates)
     if args.format == "table":
-        _write_text(args.output, _pretty(series.select("year", "index", "ci_low", "ci_high",
-                                                        "n_articles", "n_scored")))
+        _write_text(
+            args.output,
+            _pretty(series.select("year", "index", "ci_low", "ci_high", "n_articles", "n_scored")),
+        )
     elif args.format == "json":
         _write_bytes(args.output, export.series_json(series, metadata))
     elif args.format == "csv":
@@ -208,9 +208,7 @@ def resolve_weights(
 ) -> dict[str, float]:
     """Preset (or codebook defaults), then a weights file, then NAME=VALUE overrides."""
     weights = (
-        preset_weights(preset, analysis.codebook)
-        if preset
-        else analysis.codebook.default_weights()
+        preset_weights(preset, analysis.codebook) if preset else analysis.codebook.default_weights()
     )
     if path is not None:
         weights = load_weights(path, weights)
@@ -277,9 +275,7 @@ def article_summary(analysis: Analysis) -> pl.DataFrame:
         ),
     )
     return (
-        analysis.articles.drop("text")
-        .join(roles, on="article_id", how="left")
-        .sort("article_id")
+        analysis.articles.drop("text").join(roles, on="article_id", how="left").sort("article_id")
     )
 
 
@@ -337,7 +333,7 @@ def _article_id(analysis: Analysis, wanted: str) -> str:
 
 def _article_with_roles(analysis: Analysis, article_id: str) -> str:
     text = analysis.articles.filter(pl.col("article_id") == article_id)["text"].item()
-    lines = [f"# {article_id}"]
+    lines = [f"# {article_id}", *_year_lines(analysis, article_id), ""]
     segments = analysis.segments.filter(pl.col("article_id") == article_id).sort("start")
     for seg in segments.iter_rows(named=True):
         chunk = text[seg["start"] : seg["end"]]
@@ -346,6 +342,26 @@ def _article_with_roles(analysis: Analysis, article_id: str) -> str:
         label = seg["role"] if seg["role"] == "body" else f"{seg['role']}: {seg['reason']}"
         lines.append(f"[{label}] {chunk.strip()}")
     return "\n".join(lines) + "\n"
+
+
+def _year_lines(analysis: Analysis, article_id: str) -> list[str]:
+    """The event year with its confidence, conflict and every clue behind it."""
+    row = analysis.dates.filter(pl.col("article_id") == article_id).row(0, named=True)
+    year = row["event_year"] if row["event_year"] is not None else "unknown"
+    lines = [
+        f"event year: {year} (confidence {row['year_confidence']:.2f}, {row['year_method']}); "
+        f"page date: {row['page_date'] or 'none'}"
+    ]
+    if row["date_conflict"]:
+        lines.append(f"DATE CONFLICT: {row['date_conflict_message']}")
+    for clue in row["year_evidence"] or []:
+        low, high = (clue[k] if clue[k] is not None else "…" for k in ("year_min", "year_max"))
+        where = f" [{clue['start']}:{clue['end']}]" if clue["start"] is not None else ""
+        span = str(low) if low == high else f"{low}–{high}"
+        lines.append(
+            f"  clue {clue['kind']}: {clue['text']!r}{where} → {span} (weight {clue['weight']:.2f})"
+        )
+    return lines
 
 
 def _article_with_evidence(analysis: Analysis, article_id: str) -> str:

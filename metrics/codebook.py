@@ -33,6 +33,7 @@ MODE_CUE_KINDS = (
     "hypothetical_after",
     "nonfinite_before",
     "reported_past",
+    "reported_past_sentence",
 )
 
 
@@ -49,6 +50,14 @@ class Rule:
     cameo: str
     default_mode: str = "actual"  # mode when no cue says otherwise ("meet" → planned)
     unless: str | None = None  # matched at the trigger's start: a hit means another sense
+    # Searched in the clause just before the trigger; patterns end with `$` ("G20 summit").
+    unless_before: str | None = None
+    # False: cue words after the trigger describe its object ("cancelled talks that were due
+    # next week"), not the trigger itself, so only cues before it set the mode.
+    right_cues: bool = True
+    # The trigger's subject and object name its participants ("X and Y held talks", "met Z",
+    # "talks with Z"): a third party there, without both sides, makes it somebody else's.
+    check_participants: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,12 @@ class Codebook:
     topics: dict[str, tuple[str, ...]]
     coreference: tuple[str, ...] = ()
     third_parties: tuple[str, ...] = ()
+    # Names that mark a third-party participant right after a contact trigger or as its subject
+    # ("after meeting Ukraine's foreign minister"), on top of `third_parties`.
+    participants: tuple[str, ...] = ()
+    # Regexes for an anaphoric object of an agreement ("agreed on the extension", "the swap had
+    # been agreed"): with no topic in the clause, the topic comes from the sentences before.
+    topic_anaphors: tuple[str, ...] = ()
     mode_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def default_weights(self) -> dict[str, float]:
@@ -134,6 +149,8 @@ def load_codebook(path: Path | None = None) -> Codebook:
         topics=_topics(path, data.get("topics", {})),
         coreference=_strings(path, "actors.coreference", actors.get("coreference", [])),
         third_parties=_strings(path, "actors.third_parties", actors.get("third_parties", [])),
+        participants=_strings(path, "actors.participants", actors.get("participants", [])),
+        topic_anaphors=_anaphors(path, data.get("topic_context", {}).get("anaphors", [])),
         mode_cues=_mode_cues(path, data.get("modes", {})),
     )
 
@@ -184,15 +201,26 @@ def _rule(where: str, j: int, r: dict[str, Any], cameo: str) -> Rule:
     default_mode = str(r.get("default_mode", "actual"))
     if default_mode not in MODES:
         raise CodebookError(f"{where}: rule {rid}: default_mode must be one of {MODES}")
-    unless = r.get("unless")
+    unless, before = r.get("unless"), r.get("unless_before")
     if unless is not None:
         _check_pattern(f"{where}: rule {rid} (unless)", str(unless))
+    if before is not None:
+        _check_pattern(f"{where}: rule {rid} (unless_before)", str(before))
+        if not str(before).endswith("$"):
+            raise CodebookError(f"{where}: rule {rid}: unless_before must end with `$`")
+    flags = {k: r.get(k, d) for k, d in (("right_cues", True), ("check_participants", False))}
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            raise CodebookError(f"{where}: rule {rid}: {key} must be true or false")
     return Rule(
         id=rid,
         pattern=pattern,
         cameo=str(r.get("cameo", cameo)),
         default_mode=default_mode,
         unless=None if unless is None else str(unless),
+        unless_before=None if before is None else str(before),
+        right_cues=flags["right_cues"],
+        check_participants=flags["check_participants"],
     )
 
 
@@ -225,6 +253,13 @@ def _topics(path: Path, raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
         if not topics[str(topic)]:
             raise CodebookError(f"{path}: topics.{topic} has no aliases")
     return topics
+
+
+def _anaphors(path: Path, raw: Any) -> tuple[str, ...]:
+    patterns = _strings(path, "topic_context.anaphors", raw)
+    for p in patterns:
+        _check_pattern(f"{path}: topic_context.anaphors", p)
+    return patterns
 
 
 def _mode_cues(path: Path, raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:

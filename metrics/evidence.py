@@ -23,7 +23,8 @@ from metrics.schema import EVIDENCE, empty
 
 # Clause edges: mode cues and topics on the far side of these belong to another clause.
 _CLAUSE = re.compile(
-    r"[;:()\[\]\u2014\"“”]|\s[\u2013-]\s|\b(?:but|while|whereas|although|though|however|yet)\b"
+    r"[;:()\[\]\u2014\"“”]|\s[\u2013-]\s"
+    r"|\b(?:but|while|whereas|although|though|however|yet|and that|because|amid)\b"
 )
 # Year in a time expression ("in 2017", "since March 2018", "back in early 2016").
 _TIME_YEAR = re.compile(
@@ -32,6 +33,22 @@ _TIME_YEAR = re.compile(
     r"december)\s+)?(?:\d{1,2},?\s+)?((?:19[5-9]|20[0-4])\d)\b"
 )
 _ANY_YEAR = r"\b(?:19[5-9]|20[0-4])\d\b"
+# Topic scope: like _CLAUSE, but quotation marks do not end it ("agreed the episode was "a
+# success," and that they would keep cooperating on X" agrees on X).
+_TOPIC_EDGE = re.compile(
+    r"[;:()\[\]\u2014]|\s[\u2013-]\s|\b(?:but|while|whereas|although|though|however|yet)\b"
+)
+# Scare quotes around at most three words ("accepted "in principle" a summit") are not a clause.
+_SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,3})[\"“”]")
+# Where a contact trigger's participant object starts: "with/between ...", or a direct object
+# ("met X"), but not a prepositional phrase ("talks on X's future", "met in X").
+_OBJECT = re.compile(
+    r"\s+(?:(?:planned|scheduled|held|set)\s+)?(?:with|between)\s+"
+    r"|\s+(?!(?:on|about|in|at|over|for|of|to|after|before|during|since|from|by|and|or|as|"
+    r"that|which|who|was|were|is|are|has|had|have|will|would|last|this|next|on)\b)"
+)
+_CONTEXT_SENTENCES = 3  # earlier sentences searched for the topic of an anaphoric agreement
+_PARTICIPANT_WORDS = 8  # words read for a contact trigger's subject and object
 _LEFT_CHARS = 140  # how far back a mode cue is looked for, before clause clipping
 _RIGHT_CHARS = 70
 _NEGATION_WORDS = 8  # cue distances in words, counted back from the trigger
@@ -49,12 +66,17 @@ _MODE_RANK = {"actual": 0, "planned": 1, "reported_past": 2, "hypothetical": 3, 
 class _Compiled:
     """Regexes built once per call from the codebook and the knowledge file."""
 
-    rules: tuple[tuple[Signal, Rule, re.Pattern[str], re.Pattern[str] | None], ...]
+    rules: tuple[
+        tuple[Signal, Rule, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...
+    ]
     cues: dict[str, re.Pattern[str] | None]
     topics: re.Pattern[str] | None
     topic_of: dict[str, str]
     events: re.Pattern[str] | None  # names of dated events from the knowledge file
     event_year: dict[str, int]
+    sides: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]  # US, RU
+    third: re.Pattern[str] | None  # third parties, for the participants of a contact
+    anaphors: re.Pattern[str] | None
 
 
 def extract_evidence(
@@ -84,14 +106,20 @@ def candidate_sentences(
     """Deduplicated body sentences with a trigger and a possible US–Russia pair, flagged.
 
     Columns added: lower, pair_context, pair_sentence (bools), ref_year (the latest year the
-    article mentions, for telling background mentions from the article's own events) and
-    rules_hit (ids of the rules whose pattern occurs in the sentence).
+    article mentions, for telling background mentions from the article's own events),
+    rules_hit (ids of the rules whose pattern occurs in the sentence) and before (the few body
+    sentences just before, lower-cased, nearest first, for the topic of "agreed on the deal").
     """
     us, ru = _side_pattern(knowledge, "US"), _side_pattern(knowledge, "RU")
     dyad = _phrase_pattern(_dyad_phrases(knowledge.dyad_terms))
     coref = _phrase_pattern(codebook.coreference)
     third = _phrase_pattern(codebook.third_parties)
-    trigger = "|".join(f"(?:{r.pattern})" for s in codebook.signals for r in s.rules)
+    # One alternation per signal group: a single alternation of every rule outgrows the regex
+    # engine's lazy-DFA cache and falls back to a slow engine (measured ~100x slower).
+    triggers = [
+        "|".join(f"(?:{r.pattern})" for s in codebook.signals if s.group == g for r in s.rules)
+        for g in dict.fromkeys(s.group for s in codebook.signals)
+    ]
     body = (
         sentences.lazy()
         .filter(pl.col("role") == "body")
@@ -103,12 +131,13 @@ def candidate_sentences(
             dyad=_contains(pl.col("lower"), dyad),
             coref=_contains(pl.col("lower"), coref),
             third=_contains(pl.col("lower"), third),
-            trig=pl.col("lower").str.contains(trigger),
         )
     )
     return (
-        body.with_columns(*_context_flags())
-        .filter(pl.col("trig") & (pl.col("pair_context") | pl.col("pair_sentence")))
+        body.with_columns(*_context_flags(), before=_before())
+        # The pair test is cheap and rules out most sentences; triggers run on the rest.
+        .filter(pl.col("pair_context") | pl.col("pair_sentence"))
+        .filter(pl.any_horizontal(pl.col("lower").str.contains(t) for t in triggers))
         # A sentence repeated within an article (syndicated copy pasted twice) counts once.
         # Deduplicating only candidates is enough: a copy's context is the same as the original's.
         .with_columns(norm=pl.col("lower").str.replace_all(r"\s+", " ").str.strip_chars())
@@ -133,6 +162,7 @@ def candidate_sentences(
             "pair_sentence",
             "ref_year",
             "rules_hit",
+            "before",
         )
         .collect()
     )
@@ -159,6 +189,17 @@ def _context_flags() -> list[pl.Expr]:
         ).alias("pair_context"),
         in_sentence.alias("pair_sentence"),
     ]
+
+
+def _before() -> pl.Expr:
+    """The previous body sentences of the same article, nearest first, one per line."""
+    same = [
+        pl.when(pl.col("article_id").shift(n) == pl.col("article_id")).then(
+            pl.col("lower").shift(n)
+        )
+        for n in range(1, _CONTEXT_SENTENCES + 1)
+    ]
+    return pl.concat_str(same, separator="\n", ignore_nulls=True)
 
 
 def _ref_years(body: pl.LazyFrame) -> pl.LazyFrame:
@@ -219,7 +260,13 @@ def _bounded(term: str) -> str:
 
 def _compile(codebook: Codebook, knowledge: Knowledge) -> _Compiled:
     rules = tuple(
-        (s, r, re.compile(r.pattern), re.compile(r.unless) if r.unless else None)
+        (
+            s,
+            r,
+            re.compile(r.pattern),
+            re.compile(r.unless) if r.unless else None,
+            re.compile(r.unless_before) if r.unless_before else None,
+        )
         for s in codebook.signals
         for r in s.rules
     )
@@ -236,6 +283,8 @@ def _compile(codebook: Codebook, knowledge: Knowledge) -> _Compiled:
         for alias in [name, *aliases]
     }
     events = _phrase_pattern(event_year)
+    third = _phrase_pattern((*codebook.third_parties, *codebook.participants))
+    anaphors = "|".join(f"(?:{a})" for a in codebook.topic_anaphors)
     return _Compiled(
         rules,
         cues,
@@ -243,7 +292,17 @@ def _compile(codebook: Codebook, knowledge: Knowledge) -> _Compiled:
         topic_of,
         re.compile(events) if events else None,
         event_year,
+        (_side_regexes(knowledge, "US"), _side_regexes(knowledge, "RU")),
+        re.compile(third) if third else None,
+        re.compile(anaphors) if anaphors else None,
     )
+
+
+def _side_regexes(
+    knowledge: Knowledge, side: str
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    lower, caps = _side_pattern(knowledge, side)
+    return (re.compile(lower) if lower else None, re.compile(caps) if caps else None)
 
 
 def _sentence_rows(
@@ -254,6 +313,8 @@ def _sentence_rows(
     if len(lower) != len(record["text"]):  # rare Unicode case changes must not shift offsets
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in record["text"])
     headline = _is_headline(record["text"])
+    # Same length as `lower`, so offsets hold; scare quotes no longer cut a clause.
+    lower = _SCARE_QUOTE.sub(lambda m: " " + m.group(1) + " ", lower)
     best: dict[tuple[str, str | None], tuple[tuple[int, int], tuple[Any, ...]]] = {}
     for signal, matches in _matches(lower, record, compiled):
         previous: tuple[int, str] | None = None  # end and mode of the previous trigger
@@ -278,7 +339,7 @@ def _sentence_rows(
                 target = codebook.signal(signal.planned_as)
             # A rule moved to another signal (planned meeting) takes that signal's CAMEO code.
             cameo = rule.cameo if target is signal else target.cameo
-            for topic in _topics(lower, match, target, compiled):
+            for topic in _topics(lower, match, target, compiled, record["before"]):
                 counted = mode in target.counted_modes
                 rank = (0 if counted else 1, _MODE_RANK[mode])
                 key = (target.id, topic)
@@ -296,17 +357,73 @@ def _matches(
     """Per signal whose pair condition holds: its rules' matches in text order."""
     by_signal: dict[str, tuple[Signal, list[tuple[Rule, re.Match[str]]]]] = {}
     hit = set(record["rules_hit"])
-    for signal, rule, regex, unless in compiled.rules:
+    for signal, rule, regex, unless, unless_before in compiled.rules:
         pair = record["pair_sentence"] if signal.pair == "sentence" else record["pair_context"]
         if pair and rule.id in hit:
             found = by_signal.setdefault(signal.id, (signal, []))[1]
             found.extend(
                 (rule, m)
                 for m in regex.finditer(lower)
-                if unless is None or not unless.match(lower, m.start())
+                if (unless is None or not unless.match(lower, m.start()))
+                and (unless_before is None or not _before_hits(lower, m.start(), unless_before))
+                and not (rule.check_participants and _third_party(record, lower, m, compiled))
             )
     for signal, found in by_signal.values():
         yield signal, sorted(found, key=lambda rm: (rm[1].start(), -rm[1].end()))
+
+
+def _before_hits(lower: str, start: int, pattern: re.Pattern[str]) -> bool:
+    return pattern.search(_clip_left(lower[max(0, start - _LEFT_CHARS) : start])) is not None
+
+
+def _third_party(
+    record: dict[str, Any], lower: str, match: re.Match[str], compiled: _Compiled
+) -> bool:
+    """A third party is the trigger's subject or object, and not both sides are named with it.
+
+    "Putin and Xi held talks", "Beijing refused to join the talks", "after meeting Ukraine's
+    foreign minister", "meetings planned with the leaders of India": somebody else's contact.
+    """
+    if compiled.third is None:
+        return False
+    text: str = record["text"]
+
+    def sides(start: int, end: int) -> list[bool]:
+        return [_names_side(lower[start:end], text[start:end], side) for side in compiled.sides]
+
+    start = _phrase_start(lower, match.start())
+    if compiled.third.search(lower, start, match.start()) and not all(sides(start, match.start())):
+        return True
+    obj = _OBJECT.match(lower, match.end())
+    if obj is None:
+        return False
+    end = _phrase_end(lower, obj.end())
+    return bool(compiled.third.search(lower, obj.end(), end)) and not any(sides(obj.end(), end))
+
+
+def _phrase_start(lower: str, start: int) -> int:
+    """Start of the last few words before `start` in the same clause (commas cut too)."""
+    window = lower[max(0, start - _LEFT_CHARS) : start]
+    edges = [m.end() for m in re.finditer(r"," + "|" + _CLAUSE.pattern, window)]
+    cut = edges[-1] if edges else 0
+    words = list(re.finditer(r"\S+", window[cut:]))[-_PARTICIPANT_WORDS:]
+    return start - len(window) + cut + (words[0].start() if words else len(window) - cut)
+
+
+def _phrase_end(lower: str, end: int) -> int:
+    """End of the first few words after `end` in the same clause (commas cut too)."""
+    window = lower[end : end + _LEFT_CHARS]
+    edge = re.search(r"," + "|" + _CLAUSE.pattern, window)
+    window = window[: edge.start()] if edge else window
+    words = list(re.finditer(r"\S+", window))[: _PARTICIPANT_WORDS - 2]
+    return end + (words[-1].end() if words else 0)
+
+
+def _names_side(
+    lower: str, text: str, side: tuple[re.Pattern[str] | None, re.Pattern[str] | None]
+) -> bool:
+    terms, caps = side
+    return bool((terms and terms.search(lower)) or (caps and caps.search(text)))
 
 
 def _same_clause(lower: str, previous_end: int, match: re.Match[str], words: int) -> bool:
@@ -345,20 +462,40 @@ def _row(
 
 
 def _topics(
-    lower: str, match: re.Match[str], signal: Signal, compiled: _Compiled
+    lower: str,
+    match: re.Match[str],
+    signal: Signal,
+    compiled: _Compiled,
+    before: str | None = None,
 ) -> list[str | None]:
-    """Topic ids named in the trigger's clause; [None] when the signal takes no topic."""
+    """Topic ids named in the trigger's clause; [None] when the signal takes no topic.
+
+    An agreement on an anaphoric object ("agreed on the extension", "the swap had been
+    agreed") with no topic in its clause takes the topics of the nearest of the sentence's
+    start and the sentences just before it (`before`, nearest first) that names one.
+    """
     if signal.topics == "none" or compiled.topics is None:
         return [None]
     left = lower[: match.start()]
     cut = max((m.end() for m in re.finditer(r",|" + _CLAUSE.pattern, left)), default=0)
     right = lower[match.start() :]
-    stop = next((m.start() for m in _CLAUSE.finditer(right, match.end() - match.start())), None)
+    stop = next((m.start() for m in _TOPIC_EDGE.finditer(right, match.end() - match.start())), None)
     scope = left[cut:] + right[:stop]
-    found = sorted({compiled.topic_of[m.group(0)] for m in compiled.topics.finditer(scope)})
+    found = _topic_ids(scope, compiled)
+    anaphors = compiled.anaphors
+    if not found and signal.topics == "each" and anaphors is not None and anaphors.search(scope):
+        for text in (left[:cut], *(before or "").split("\n")):
+            found = _topic_ids(text, compiled)
+            if found:
+                break
     if found:
         return list(found)
     return [None] if signal.topics == "each" else []
+
+
+def _topic_ids(text: str, compiled: _Compiled) -> list[str]:
+    assert compiled.topics is not None
+    return sorted({compiled.topic_of[m.group(0)] for m in compiled.topics.finditer(text)})
 
 
 def _mode(
@@ -375,7 +512,8 @@ def _mode(
     Also says whether a cue decided it (False: the rule's default mode).
     """
     left = _clip_left(lower[max(0, start - _LEFT_CHARS) : start])
-    right = _clip_right(lower[end : end + _RIGHT_CHARS])
+    # Without right cues, words after the trigger describe its object, not the trigger.
+    right = _clip_right(lower[end : end + _RIGHT_CHARS]) if rule.right_cues else ""
 
     def cue(kind: str, text: str) -> bool:
         pattern = compiled.cues.get(kind)
@@ -387,6 +525,8 @@ def _mode(
         or cue("negated_after", right)
     ):
         return "negated", True
+    if cue("reported_past_sentence", lower):  # "FLASHBACK: ...", "On this day in ..."
+        return "reported_past", True
     means_phrase = lower[start:end].endswith("ing") and cue("nonfinite_before", left.rstrip())
     if cue("conditional", left) or (
         means_phrase and cue("hypothetical", lower[end : end + _RIGHT_CHARS])
@@ -398,8 +538,9 @@ def _mode(
         "hypothetical_after", right
     ):
         return "hypothetical", True
-    near = _last_words(left, _PAST_WORDS) + " " + _first_words(right, _PAST_WORDS_AFTER)
-    if cue("reported_past", near) or _earlier(left + " " + right, ref_year, compiled):
+    after = right if rule.right_cues else _clip_right(lower[end : end + _RIGHT_CHARS])
+    near = _last_words(left, _PAST_WORDS) + " " + _first_words(after, _PAST_WORDS_AFTER)
+    if cue("reported_past", near) or _earlier(left + " " + after, ref_year, compiled):
         return "reported_past", True
     # Headlines report past events in the present tense ("Lavrov and Tillerson meet in Manila").
     return ("actual" if headline else rule.default_mode), False

@@ -50,6 +50,14 @@ def test_articles_show_marks_roles(capsys: pytest.CaptureFixture[str]) -> None:
     assert "[comments:" in out
 
 
+def test_articles_show_lists_year_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "articles", "--show", "004", "--quiet")
+    assert code == 0
+    assert "event year: 2019" in out
+    assert "DATE CONFLICT" in out  # the 2024 page date over 2019 events
+    assert "  clue " in out
+
+
 def test_unknown_article_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["evidence", "no-such-article", "--quiet"])

@@ -104,3 +104,30 @@ def test_invalid_toml(tmp_path: Path) -> None:
     path.write_text("version = ", "utf-8")
     with pytest.raises(CodebookError, match=r"broken\.toml"):
         load_codebook(path)
+
+
+def test_rule_options_load_with_defaults() -> None:
+    codebook = load_codebook()
+    cancel = next(r for r in codebook.signal("refused").rules if r.id == "refused.cancel")
+    assert cancel.right_cues is False
+    assert cancel.check_participants is True
+    talks = next(r for r in codebook.signal("meeting_held").rules if r.id == "meeting_held.talks")
+    assert talks.unless_before is not None and talks.unless_before.endswith("$")
+    threat = codebook.signal("threat").rules[0]
+    assert (threat.right_cues, threat.check_participants, threat.unless_before) == (
+        True,
+        False,
+        None,
+    )
+    assert "ukraine's" in codebook.participants
+    assert codebook.topic_anaphors
+    assert codebook.mode_cues["reported_past_sentence"]
+
+
+def test_bad_rule_options_rejected(tmp_path: Path) -> None:
+    with pytest.raises(CodebookError, match=r"unless_before must end with"):
+        load_codebook(_variant(tmp_path, "\\bfor\\s+)$'", "\\bfor\\s+)'"))
+    with pytest.raises(CodebookError, match="right_cues"):
+        load_codebook(_variant(tmp_path, "right_cues = false", 'right_cues = "no"'))
+    with pytest.raises(CodebookError, match="topic_context"):
+        load_codebook(_variant(tmp_path, "anaphors = [\n    '", "anaphors = [\n    '("))

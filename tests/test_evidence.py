@@ -198,3 +198,143 @@ def test_invariants(parts: list[str]) -> None:
     # Appending an unrelated sentence never removes evidence from earlier sentences.
     more = evidence_for(text + " Markets fell on Monday.")
     assert more.height >= ev.height
+
+
+# --- Generalisation fixes: each class written as short texts for these tests. ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith cancelled her meeting with Petrov that had been scheduled for next week.",
+        "Russia called off talks with the United States that were due to start tomorrow.",
+        "Moscow postponed the consultations with Washington at the last minute.",
+    ],
+)
+def test_cancelled_contact_is_a_refusal_and_was_planned_never_held(text: str) -> None:
+    found = counted(text)
+    assert {"refused", "meeting_planned"} <= found
+    assert "meeting_held" not in found
+    assert modes(text, "refused") == {"actual"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin declined to comment on whether the call with Washington took place.",
+        "Smith declined to say how long the meeting with Petrov would last.",
+        "Beijing refused to join the arms talks proposed by Washington and Moscow.",
+        "Moscow rejected Washington's call for an immediate ceasefire.",
+    ],
+)
+def test_declining_to_comment_or_a_third_party_refusing_is_not_refused(text: str) -> None:
+    assert "refused" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow rejected Washington's call for an immediate ceasefire.",
+        "Russia rejected the American proposal on missile defense.",
+        "U.S. and Russian envoys remained at odds over the treaty.",
+        "The U.S. and Russian sides have different views on missile defense.",
+        "Smith and Petrov ended the talks without bridging their differences over Syria.",
+        "Moscow accused Washington of meddling, a claim U.S. officials deny.",
+        "Washington says the Russian charges are false.",
+        "The Kremlin called the American accusations absolutely unacceptable.",
+        "Washington and Moscow remain deeply divided on the issue.",
+    ],
+)
+def test_disagreement_phrasings(text: str) -> None:
+    assert "disagreement" in counted(text)
+
+
+def test_criticism_of_an_act_is_not_a_disagreement() -> None:
+    assert "disagreement" not in counted("Washington called the Russian move unacceptable.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Petrov said Russia was ready to hold consultations with U.S. officials.",
+        "Petrov challenged Smith to a televised conversation on Monday.",
+        "The United States is prepared to engage with Russia without preconditions.",
+        "The U.S. and Russia agreed to appoint teams, to reopen offices and to keep talking.",
+        'Smith accepted "in principle" a summit with Petrov.',
+        "Smith and Petrov agreed on a truce, adding that the negotiations would begin in Riyadh.",
+    ],
+)
+def test_offers_challenges_and_acceptances_are_planned(text: str) -> None:
+    found = counted(text)
+    assert "meeting_planned" in found
+    assert "meeting_held" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia rebuffed the U.S. offer of talks on arms control.",
+        "The White House brushed off the Kremlin's invitation.",
+        "Moscow turned down an American invitation to consultations.",
+    ],
+)
+def test_refused_offer_is_refused_and_was_planned(text: str) -> None:
+    assert {"refused", "meeting_planned"} <= counted(text)
+
+
+def test_no_basis_for_dialogue_is_a_refusal() -> None:
+    assert "refused" in counted("Petrov said Russia saw no basis for resuming dialogue with the U.S.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith spoke about Russia to reporters after meeting Ukraine's foreign minister.",
+        "Petrov and Chinese President Xi held talks, while Washington watched closely.",
+        "Russia welcomed the U.S. decision.",
+        "Moscow received the information from Washington.",
+        "Smith and Petrov both attended the G20 summit in Osaka.",
+        "Russia recalled its ambassador in Washington for consultations.",
+        "The United States and Russia completed a prisoner swap in Ankara.",
+        "The meeting between Smith and Petrov would have been the first in a year.",
+        "FLASHBACK: Smith and Petrov hold talks in Oslo",
+    ],
+)
+def test_not_a_held_us_russia_meeting(text: str) -> None:
+    assert "meeting_held" not in counted(text)
+
+
+def test_held_meeting_with_sides_named_and_venue_still_counts() -> None:
+    assert "meeting_held" in counted("Smith met Petrov on the sidelines of the G20 summit.")
+    assert "meeting_held" in counted("Smith met Petrov after talks with Chinese officials.")
+
+
+def test_duration_of_a_held_meeting_is_not_a_plan() -> None:
+    text = "Smith met Petrov in Oslo. The meeting, initially scheduled for 30 minutes, ran long."
+    assert counted(text) == {"meeting_held"}
+
+
+def agreed(text: str) -> set[str]:
+    ev = evidence_for(text).filter(pl.col("counted") & (pl.col("signal") == "agreement"))
+    return {t for t in ev["topic"].to_list() if t is not None}
+
+
+def test_agreed_topic_from_an_anaphoric_object_in_context() -> None:
+    text = (
+        "Smith and Petrov discussed the New START treaty. The talks lasted an hour. "
+        "The two leaders agreed on the extension."
+    )
+    assert agreed(text) == {"arms_control"}
+    assert agreed("Moscow said the swap had been agreed with Washington.") == {"prisoners"}
+    # Without an anaphor the earlier topic is not borrowed.
+    assert agreed("Smith and Petrov discussed Syria. The two leaders agreed to meet again.") == set()
+
+
+def test_agreed_topic_aliases_and_quotes_inside_the_clause() -> None:
+    text = "The U.S. and Russia agreed to restore the staffing of their embassies."
+    assert agreed(text) == {"diplomats_embassies"}
+    text2 = (
+        'The U.S. and Russian leaders agreed the call was "a good example of what we can do," '
+        "and that they would keep cooperating against terrorism."
+    )
+    assert agreed(text2) == {"terrorism"}
