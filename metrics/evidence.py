@@ -131,13 +131,12 @@ def candidate_sentences(
             dyad=_contains(pl.col("lower"), dyad),
             coref=_contains(pl.col("lower"), coref),
             third=_contains(pl.col("lower"), third),
+            trig=pl.any_horizontal(pl.col("lower").str.contains(t) for t in triggers),
         )
     )
     return (
         body.with_columns(*_context_flags(), before=_before())
-        # The pair test is cheap and rules out most sentences; triggers run on the rest.
-        .filter(pl.col("pair_context") | pl.col("pair_sentence"))
-        .filter(pl.any_horizontal(pl.col("lower").str.contains(t) for t in triggers))
+        .filter(pl.col("trig") & (pl.col("pair_context") | pl.col("pair_sentence")))
         # A sentence repeated within an article (syndicated copy pasted twice) counts once.
         # Deduplicating only candidates is enough: a copy's context is the same as the original's.
         .with_columns(norm=pl.col("lower").str.replace_all(r"\s+", " ").str.strip_chars())

@@ -112,7 +112,8 @@ def test_rule_options_load_with_defaults() -> None:
     assert cancel.right_cues is False
     assert cancel.check_participants is True
     talks = next(r for r in codebook.signal("meeting_held").rules if r.id == "meeting_held.talks")
-    assert talks.unless_before is not None and talks.unless_before.endswith("$")
+    assert talks.unless_before is not None
+    assert talks.unless_before.endswith("$")
     threat = codebook.signal("threat").rules[0]
     assert (threat.right_cues, threat.check_participants, threat.unless_before) == (
         True,

@@ -283,7 +283,8 @@ def test_refused_offer_is_refused_and_was_planned(text: str) -> None:
 
 
 def test_no_basis_for_dialogue_is_a_refusal() -> None:
-    assert "refused" in counted("Petrov said Russia saw no basis for resuming dialogue with the U.S.")
+    text = "Petrov said Russia saw no basis for resuming dialogue with the U.S."
+    assert "refused" in counted(text)
 
 
 @pytest.mark.parametrize(
@@ -327,7 +328,8 @@ def test_agreed_topic_from_an_anaphoric_object_in_context() -> None:
     assert agreed(text) == {"arms_control"}
     assert agreed("Moscow said the swap had been agreed with Washington.") == {"prisoners"}
     # Without an anaphor the earlier topic is not borrowed.
-    assert agreed("Smith and Petrov discussed Syria. The two leaders agreed to meet again.") == set()
+    text3 = "Smith and Petrov discussed Syria. The two leaders agreed to meet again."
+    assert agreed(text3) == set()
 
 
 def test_agreed_topic_aliases_and_quotes_inside_the_clause() -> None:
