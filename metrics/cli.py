@@ -189,15 +189,16 @@ def _run_index(args: argparse.Namespace) -> int:
 
 
 def _run_dashboard(args: argparse.Namespace) -> int:
-    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    root = Path(__file__).resolve().parent.parent
     env = dict(os.environ)
     if args.corpus is not None:
         env["RELATIONS_INDEX_CORPUS"] = str(args.corpus.resolve())
         env["RELATIONS_INDEX_TEXT_COLUMN"] = args.text_column
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
+    # dashboard.serve warms the app, then runs `streamlit run dashboard/app.py` in-process.
+    command = [sys.executable, "-m", "dashboard.serve", "--server.port", str(args.port)]
     command += ["--browser.gatherUsageStats", "false"]  # also when .streamlit/ is not found
     # Streamlit reads .streamlit/config.toml from the working directory: the project's own.
-    return subprocess.call(command, env=env, cwd=app.parent.parent)
+    return subprocess.call(command, env=env, cwd=root)
 
 
 # --- shared helpers (also used by the dashboard through metrics) ------------------------------
