@@ -93,13 +93,18 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def require_chromium() -> None:
+    """Skip without Chromium on a user's machine; fail in CI, where .ci/run installs it."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is absent: install Debian's chromium to run browser tests"
-        if os.environ.get("RELATIONS_INDEX_REQUIRE_BROWSER"):  # set by .ci/run: never skip
+        if os.environ.get("RELATIONS_INDEX_REQUIRE_BROWSER"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    require_chromium()
     port = free_port()
     process = start_streamlit(ROOT / "dashboard" / "app.py", port)
     url = f"http://127.0.0.1:{port}"
@@ -112,11 +117,7 @@ def app_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is absent: install Debian's chromium to run browser tests"
-        if os.environ.get("RELATIONS_INDEX_REQUIRE_BROWSER"):  # set by .ci/run: never skip
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
