@@ -64,6 +64,12 @@ W_DATELINE = 3.0
 W_FULL_DATE = 1.5
 W_WEEKDAY_ADJACENT = 1.5
 W_WEEKDAY_DATELINE = 1.2
+W_WEEKDAY_DATELINE_FAR = 0.6
+DATELINE_NEAR, DATELINE_REACH = 600, 1500
+"""A wire dateline's weekday: the first one the story names (not in a future clause) within
+DATELINE_REACH characters; past DATELINE_NEAR it may be another day, so it weighs less."""
+DAY_AFTER = 0.5
+"""Score of the years where the dateline day is the day after the weekday the story names."""
 W_ELECTION_DATE = 1.0
 W_FIRST_MEETING = 0.5
 W_MONTH_YEAR = 1.2
@@ -147,6 +153,13 @@ _FIRST_MEETING = (
 )
 """"their first face-to-face talks": the meeting falls early in the newest term among the
 named officeholders (not "their first meeting since ...": that is a look back)."""
+_MONTH_SUMMIT = rf"\b{_MON}\s+(?i:summit)\b|\b(?i:summit)\s+(?:in|of)\s+{_MON}(?:\s+{_YEAR}\b)?"
+""""Their June summit", "the summit in July": a summit named by its month only. The knowledge
+file's summits in that month are the candidates (the article's other clues choose among them).
+With a year ("the summit in June 2021") it is a month-year date."""
+_TERM_START = r"\b(?i:inauguration|inaugurated|sworn\s+in|took\s+office|taking\s+office)\b"
+""""Congratulated Biden on his inauguration", "since Trump took office": next to a US
+president's name, the start of one of his terms (January 20 every four years)."""
 _LOOK_BACK = re.compile(
     r"\blast\s+(?:met|spoke|talked|visited|held|saw|sat\s+down|came\s+together)\b[^.;:]*$"
 )
@@ -187,6 +200,10 @@ _RELATION_BEFORE = re.compile(
     r"(?:[\w'’-]+\s+){0,3}$"
 )
 _FORMER_BEFORE = re.compile(r"\b(?P<p>former|ex|then)[\s-]+$")
+_PUBLICATION_BEFORE = re.compile(
+    r"\b(?:published|posted|updated|uploaded|modified|edited|added|written)\b[\s:]*(?:on\s+)?$"
+)
+""""Published 4 years ago", "Updated: yesterday": page furniture about the reader's now."""
 _ADMIN_AFTER = re.compile(r"^(?:['’]s)?\s+administration\b", re.IGNORECASE)
 
 
@@ -209,6 +226,7 @@ class _Person:
     role_words: frozenset[str]
     start: date
     end: date | None
+    side: str = ""
 
 
 @dataclass(eq=False)  # hashed by identity: a key for the per-knowledge caches
@@ -224,6 +242,7 @@ class _Compiled:
     unique_surnames: frozenset[str]  # single-word aliases naming one person only
     presidents: frozenset[str]  # normalized names of presidents
     events: dict[str, tuple[str, date, str]]  # normalized alias → (event id, date, kind)
+    summits: dict[int, tuple[int, ...]]  # month → years of the knowledge file's summits then
 
 
 def _ascii_boundaries(pattern: str) -> str:
@@ -255,6 +274,7 @@ def _compile(knowledge: Knowledge) -> _Compiled:
             role_words=frozenset(_norm(w) for w in row["role_words"]),
             start=row["start"],
             end=row["end"],
+            side=row["side"],
         )
         role_words.update(row["role_words"])
         for form in {row["name"], *row["aliases"]}:
@@ -266,9 +286,12 @@ def _compile(knowledge: Knowledge) -> _Compiled:
     single = {n for n in by_name if " " not in n and "-" not in n}
     unique = frozenset(n for n in single if len({p.name for p in by_name[n]}) == 1)
     events: dict[str, tuple[str, date, str]] = {}
+    summits: dict[int, set[int]] = defaultdict(set)
     for row in knowledge.events.iter_rows(named=True):
         for alias in row["aliases"]:
             events[_norm(alias)] = (row["id"], row["date"], row["kind"])
+        if row["kind"] == "summit":
+            summits[row["date"].month].add(row["date"].year)
     role = _words_pattern(role_words, ignore_case=True)
     name = _words_pattern(names, ignore_case=False)
     alias = _words_pattern(
@@ -288,6 +311,8 @@ def _compile(knowledge: Knowledge) -> _Compiled:
         ),
         "relative": _RELATIVE,
         "first_meeting": _FIRST_MEETING,
+        "month_summit": _MONTH_SUMMIT,
+        "term_start": _TERM_START,
         "month_day": _MONTH_DAY,
         "weekday": _WEEKDAY,
         "year": _YEAR_TOKEN,
@@ -305,6 +330,7 @@ def _compile(knowledge: Knowledge) -> _Compiled:
         unique_surnames=unique,
         presidents=frozenset(presidents),
         events=events,
+        summits={m: tuple(sorted(ys)) for m, ys in summits.items()},
     )
     _CACHE[knowledge.sha256] = compiled
     return compiled
@@ -700,6 +726,88 @@ def _event_clue(m: _Match, compiled: _Compiled) -> Clue | None:
     return _clue(m, "event", W_EVENT, prof, y0, y0, ("ev", event_id))
 
 
+def _relation(m: _Match) -> str:
+    """How a dated mention relates to the article: "back" (they last met at X), "since" (a
+    lower bound: since/after/under X), "planned" (ahead of X, future tense) or "at"."""
+    if _looks_back(m):
+        return "back"
+    relation = _RELATION_BEFORE.search(m.sentence[max(0, m.local - 60) : m.local].lower())
+    rel = relation.group("rel") if relation else ""
+    if rel in ("after", "following") and _SOON_AFTER.search(
+        m.sentence[max(0, m.local - 60) : m.local].lower()
+    ):
+        return "at"
+    if rel in ("since", "after", "following", "under", "in the wake of"):
+        return "since"
+    if rel in ("before", "ahead of", "prior to", "until") or _future_near(m):
+        return "planned"
+    return "at"
+
+
+def _multi_event_clue(
+    m: _Match, kind: str, years: Sequence[int], key: tuple[Any, ...]
+) -> Clue | None:
+    """A milestone that fell in one of several candidate years (a summit named by its month,
+    a president's inauguration): the event profile of each, the best per year."""
+    years = [y for y in years if YEAR_LO <= y <= YEAR_HI]
+    if not years:
+        return None
+    relation = _relation(m)
+    prof = np.zeros(len(YEARS))
+    for y0 in years:
+        if relation == "back":
+            one = _look_back(y0)
+        elif relation == "since":
+            one = _decay(y0, 1.0, 0.85, 0.4)
+        elif relation == "planned":
+            one = _profile({y0 - 1: 0.6, y0: 1.0})
+        else:
+            one = _profile({y0 - 1: 0.3, y0: 1.0, y0 + 1: 0.5, y0 + 2: 0.3}, after=0.2)
+        prof = np.maximum(prof, one)
+    lo = min(years) - (1 if relation == "planned" else 0)
+    hi = None if relation in ("back", "since") else max(years)
+    return _clue(m, kind, W_EVENT, prof, lo, hi, key)
+
+
+def _month_summit_clue(m: _Match, compiled: _Compiled) -> Clue | None:
+    """ "Their June summit": the knowledge file's summits held in that month."""
+    if re.search(r"\d{4}$", m.text):  # "the summit in June 2021": a month-year date
+        return _year_in_context(m, int(m.text[-4:]), "month_year", W_MONTH_YEAR)
+    word = re.search(r"([A-Za-z]+)\.?\s+(?i:summit)\b|([A-Za-z]+)\.?$", m.text)
+    month = _MONTHS.get(next(g for g in word.groups() if g).lower()) if word else None
+    if month is None:
+        return None
+    return _multi_event_clue(m, "month_event", compiled.summits.get(month, ()), ("msum", month))
+
+
+_TERM_NAME_GAP = 40
+"""How close a president's name must be to "inauguration"/"took office" to own it."""
+
+
+def _term_start_clue(m: _Match, matches: list[_Match], compiled: _Compiled) -> Clue | None:
+    """ "Putin congratulated Joseph Biden on his inauguration": the start of one of the named
+    US president's terms (the nearest name in the clause; none, or not a president: no clue)."""
+    people = [
+        p
+        for p in matches
+        if p.kind in ("role_name", "name_role", "name") and _gap(p, m) <= _TERM_NAME_GAP
+    ]
+    if not people:
+        return None
+    nearest = min(people, key=lambda p: _gap(p, m))
+    name = nearest.groups.get("n1") or nearest.groups.get("n2") or nearest.text
+    offices = [
+        o for o in compiled.by_name.get(_norm(name), []) if o.role == "president" and o.side == "US"
+    ]
+    years = sorted(
+        {y for o in offices for y in range(o.start.year, (o.end or TODAY).year + 1, 4)
+         if o.end is None or y < o.end.year}
+    )  # fmt: skip
+    if not years:
+        return None
+    return _multi_event_clue(m, "term_start", years, ("term", offices[0].name))
+
+
 def _relative_offset(text: str) -> int | None:
     """Years from the anchor to the article for an anchored relative expression."""
     low = _norm(text)
@@ -780,16 +888,26 @@ def _weekday_clues(matches: list[_Match]) -> list[Clue]:
             continue
         adjacent = [w for w in weekdays if _gap(md, w) <= 4]
         dateline = _DATELINE_PREFIX.match(md.sentence[: md.local]) is not None
-        later = [w for w in weekdays if 0 <= w.start - md.end <= 600 and not _future_before(w)]
+        later = [
+            w for w in weekdays if 0 <= w.start - md.end <= DATELINE_REACH and not _future_before(w)
+        ]
         if adjacent:
             day_word, weight, kind = adjacent[0], W_WEEKDAY_ADJACENT, "weekday_date"
         elif dateline and later:
-            day_word, weight, kind = later[0], W_WEEKDAY_DATELINE, "dateline_weekday"
+            day_word, kind = later[0], "dateline_weekday"
+            near = day_word.start - md.end <= DATELINE_NEAR
+            weight = W_WEEKDAY_DATELINE if near else W_WEEKDAY_DATELINE_FAR
         else:
             continue
-        fits = _weekday_fits(list(calendar.day_name).index(day_word.text), *parsed)
-        if not fits:
+        wd = list(calendar.day_name).index(day_word.text)
+        points = dict.fromkeys(_weekday_fits(wd, *parsed), 1.0)
+        if kind == "dateline_weekday":
+            # Wire copy is often filed the day after the day it names ("MOSCOW, March 31.
+            # /TASS/. ... held a telephone conversation on Monday"): those years fit less well.
+            points = dict.fromkeys(_weekday_fits((wd + 1) % 7, *parsed), DAY_AFTER) | points
+        if not points:
             continue
+        fits = sorted(points)
         text_start = min(md.start, day_word.start)
         text_end = max(md.end, day_word.end)
         if md.sentence_index == day_word.sentence_index:
@@ -797,7 +915,7 @@ def _weekday_clues(matches: list[_Match]) -> list[Clue]:
             text = md.sentence[first : first + text_end - text_start]
         else:
             text = f"{md.text} … {day_word.text}"
-        prof = _profile(dict.fromkeys(fits, 1.0))
+        prof = _profile(points)
         key = ("wd", parsed)
         clues.append(Clue(kind, text, text_start, text_end, weight, prof, fits[0], fits[-1], key))
     return clues
@@ -892,6 +1010,10 @@ def _article_clues(matches: list[_Match], compiled: _Compiled, page_year: int | 
         clue: Clue | None = None
         if m.kind in ("full_date", "month_year"):
             clue = _date_clue(m)
+        elif m.kind == "month_summit":
+            clue = _month_summit_clue(m, compiled)
+        elif m.kind == "term_start":
+            clue = _term_start_clue(m, matches, compiled)
         elif m.kind == "year":
             clue = _year_clue(m)
         elif m.kind in ("role_name", "name_role", "name"):
@@ -907,6 +1029,8 @@ def _article_clues(matches: list[_Match], compiled: _Compiled, page_year: int | 
     clues = _drop_restated_years(clues, anchors)
     page_refs = 0
     for rel in relatives:
+        if _PUBLICATION_BEFORE.search(rel.sentence[max(0, rel.local - 30) : rel.local].lower()):
+            continue  # "Published 4 years ago": counted from the reader's day, not the events'
         offset = _relative_offset(rel.text)
         anchor = _anchored(rel, anchors) if offset is not None else None
         if anchor is not None and offset is not None:

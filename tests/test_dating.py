@@ -523,3 +523,83 @@ def test_a_minimal_knowledge_file_still_works(tmp_path: Path) -> None:
     row = infer_dates(arts, sents, load_knowledge(path)).row(0, named=True)
     assert row["event_year"] == 2019
     assert kinds(row) == {"explicit_year"}
+
+
+# --- second round: classes found on the final set ---------------------------------------------
+def test_dateline_day_after_the_named_weekday_still_fits() -> None:
+    # 14 April is a Tuesday in 2020 (a Monday in 2014 and 2025, outside Pompeo's term): the
+    # call was on Monday the 13th, filed the next day
+    lines: list[Line] = [
+        "MOSCOW, April 14 /TASS/. The two ministers spoke by phone on Monday.",
+        "Foreign Minister Sergei Lavrov and Secretary of State Mike Pompeo discussed oil prices.",
+    ]
+    row = infer(lines)
+    assert row["event_year"] == 2020
+    (ev,) = [ev for ev in row["year_evidence"] if ev["kind"] == "dateline_weekday"]
+    assert ev["year_min"] <= 2014  # day-of (2014, 2025) and day-after (2020) fits
+    assert ev["year_max"] >= 2025
+
+
+def test_dateline_weekday_named_far_into_the_story_breaks_a_tie() -> None:
+    filler = "The aides discussed a range of regional and bilateral matters at length. " * 10
+    lines: list[Line] = [
+        "MOSCOW, March 20 (Interfax) — Russian President Vladimir Putin spoke by phone with "
+        "U.S. President Donald Trump.",
+        filler,
+        "Trump told reporters at the White House on Tuesday that the talk went well.",
+    ]
+    row = infer(lines)
+    assert row["event_year"] == 2018  # Tuesday 20 March: 2018 within Trump's terms
+    (ev,) = [ev for ev in row["year_evidence"] if ev["kind"] == "dateline_weekday"]
+    assert ev["weight"] < 1.0  # far from the dateline: weaker than a near weekday
+
+
+def test_long_formal_title_names_the_officeholder() -> None:
+    row = infer(["A message went to the President of the United States of America Joseph Biden."])
+    assert "officeholder" in kinds(row)
+    row = infer(["He met the President of the Russian Federation Vladimir Putin in Moscow."])
+    assert "officeholder" in kinds(row)
+
+
+def test_inauguration_of_a_us_president_is_his_term_start() -> None:
+    row = infer(["The Kremlin said Putin congratulated Joe Biden on his inauguration."])
+    assert row["event_year"] == 2021
+    assert "term_start" in kinds(row)
+    since = infer(["Relations have soured since Biden took office, officials said."])
+    (ev,) = [ev for ev in since["year_evidence"] if ev["kind"] == "term_start"]
+    assert (ev["year_min"], ev["year_max"]) == (2021, None)  # a lower bound
+    # two terms: both starts are candidates, the other clues choose
+    two = infer(["Putin congratulated Donald Trump on his inauguration."])
+    (ev,) = [ev for ev in two["year_evidence"] if ev["kind"] == "term_start"]
+    assert (ev["year_min"], ev["year_max"]) == (2017, 2025)
+
+
+def test_inauguration_without_a_us_president_next_to_it_is_no_clue() -> None:
+    row = infer(["Ambassador Jon Huntsman was sworn in at a short ceremony."])
+    assert "term_start" not in kinds(row)
+    row = infer(["The inauguration drew large crowds in the capital."])
+    assert row["event_year"] is None
+    assert row["year_method"] == "none"
+
+
+def test_summit_named_by_its_month_uses_the_known_summits_then() -> None:
+    lines: list[Line] = [
+        "Deputy Secretary of State Wendy Sherman led talks agreed at the presidents' June summit."
+    ]
+    row = infer(lines)
+    assert row["event_year"] == 2021  # June summits: Osaka 2019, Geneva 2021; Sherman 2021-23
+    assert "month_event" in kinds(row)
+    assert "month_event" not in kinds(infer(["They recalled a March summit with Sherman."]))
+    dated = infer(["The two sides met at a summit in June 2021 in Geneva."])
+    assert "month_event" not in kinds(dated)
+    assert dated["event_year"] == 2021
+
+
+def test_publication_age_is_not_an_event_year() -> None:
+    lines: list[Line] = [
+        "Published 4 years ago | The Helsinki summit",
+        "U.S. President Donald Trump met Russian President Vladimir Putin at the Helsinki summit.",
+    ]
+    row = infer(lines)
+    assert row["event_year"] == 2018
+    assert "relative_event" not in kinds(row)

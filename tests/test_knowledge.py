@@ -174,3 +174,21 @@ def test_key_event_dates(event_id: str, when: date) -> None:
 )
 def test_added_officeholders(name: str, role: str, start: date, end: date) -> None:
     assert (start, end) in _term(name, role)
+
+
+def test_event_aliases_for_common_phrasings() -> None:
+    aliases = {a: i for i, al in K.events.select("id", "aliases").iter_rows() for a in al}
+    assert aliases["special counsel's report"] == "mueller_report_2019"
+    assert aliases["Gershkovich, who was detained"] == "gershkovich_arrest_2023"
+    months = dict(K.events.select("id", "date").iter_rows())
+    assert months["geneva_summit_2021"] == date(2021, 6, 16)
+    assert months["osaka_g20_2019"].month == 6  # both June summits (dating reads "June summit")
+
+
+def test_formal_presidential_titles() -> None:
+    for name in ("Joe Biden", "Donald Trump", "Barack Obama"):
+        rows = K.people.filter((pl.col("name") == name) & (pl.col("role") == "president"))
+        for words in rows["role_words"].to_list():
+            assert "President of the United States of America" in words
+    rows = K.people.filter((pl.col("name") == "Vladimir Putin") & (pl.col("role") == "president"))
+    assert all("President of the Russian Federation" in w for w in rows["role_words"].to_list())
