@@ -333,13 +333,18 @@ def cached_topic_figure(
     return charts.topic_heatmap(counts, years, topics, topic_labels)
 
 
+def show_failure(exc: Exception, what: str) -> None:
+    """Log the traceback for the operator; show the reader a friendly message instead."""
+    LOG.exception("%s failed", what)
+    st.error(FRIENDLY_ERROR.format(detail=f"{type(exc).__name__}: {exc}"))
+
+
 def guarded(section: Callable[[], None]) -> None:
-    """Run a page section; show a friendly message instead of a traceback if it fails."""
+    """Run a page section; a failure replaces only that section, not the page."""
     try:
         section()
     except Exception as exc:
-        LOG.exception("section failed")
-        st.error(FRIENDLY_ERROR.format(detail=f"{type(exc).__name__}: {exc}"))
+        show_failure(exc, "section")
 
 
 def show_headline(series: pl.DataFrame, corpus: Corpus) -> None:
@@ -363,16 +368,24 @@ def labels_of(analysis: Analysis) -> dict[str, str]:
     return {s.id: s.label for s in analysis.codebook.signals}
 
 
-def groups_of(analysis: Analysis) -> dict[str, str]:
-    return {s.id: s.group for s in analysis.codebook.signals}
+def colours_of(analysis: Analysis) -> dict[str, str]:
+    return signal_colours([s.id for s in analysis.codebook.signals])
+
+
+def styles_of(analysis: Analysis) -> highlight.SignalStyles:
+    groups = {s.id: s.group for s in analysis.codebook.signals}
+    return highlight.SignalStyles(colours_of(analysis), labels_of(analysis), groups)
+
+
+def export_view(view: state.ViewState) -> downloads.View:
+    """The part of a view that decides which numbers are shown: weights and filters."""
+    return downloads.View(view.weights, view.years, view.min_confidence, view.include_duplicates)
 
 
 def year_articles(analysis: Analysis, view: state.ViewState, year: int) -> pl.DataFrame:
-    """The drill-down table: the year's articles in the view with score and signal counts."""
-    dview = downloads.View(view.weights, view.years, view.min_confidence, view.include_duplicates)
-    scores = downloads.scores_in_view(analysis, dview).filter(pl.col("event_year") == year)
-    table = analysis.article_table.drop("event_year")
-    return scores.join(table, on="article_id", how="left").sort(
+    """The drill-down table: the "articles" download of this view, one year, best score first."""
+    rows = downloads.articles_frame(analysis, export_view(view))
+    return rows.filter(pl.col("event_year") == year).sort(
         pl.col("score").fill_null(float("-inf")), descending=True
     )
 
@@ -395,19 +408,25 @@ def show_index_tab(analysis: Analysis, view: state.ViewState, series: pl.DataFra
     guarded(lambda: show_drilldown(analysis, view))
 
 
+def optional_choice(label: str, options: list[Any], key: str, **kwargs: Any) -> Any:
+    """A selectbox that may be empty, keeping its choice while the choice is still offered.
+
+    A remembered choice the options no longer contain (a new year range, filter or corpus) is
+    cleared first; `persist_state` keeps the choice across a visit to another (lazy) tab.
+    """
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = None
+    return st.selectbox(label, options, key=key, index=None, persist_state="session", **kwargs)
+
+
 def show_drilldown(analysis: Analysis, view: state.ViewState) -> None:
     st.subheader("Articles behind a year")
-    years = list(range(view.years[0], view.years[1] + 1))
-    if st.session_state.get(K_YEAR) not in years:
-        st.session_state[K_YEAR] = None
-    year = st.selectbox(
+    year = optional_choice(
         "Year to inspect",
-        years,
+        list(range(view.years[0], view.years[1] + 1)),
         key=K_YEAR,
-        index=None,
         placeholder="Click a marker on the chart or choose a year",
         on_change=on_year_change,
-        persist_state="session",  # survives a visit to another (lazy) tab
     )
     if year is None:
         return
@@ -449,16 +468,12 @@ def show_drilldown(analysis: Analysis, view: state.ViewState) -> None:
     )
     ids = rows["article_id"].to_list()
     titles = dict(zip(ids, rows["title"].fill_null("(untitled)").to_list(), strict=True))
-    if st.session_state.get(K_ARTICLE) not in ids:
-        st.session_state[K_ARTICLE] = None
-    article = st.selectbox(
+    article = optional_choice(
         "Article to read",
         ids,
         key=K_ARTICLE,
-        index=None,
         format_func=lambda a: f"{titles.get(a, a)} ({a})",
         placeholder="Choose an article to see its evidence",
-        persist_state="session",
     )
     if article is not None:
         show_article(analysis, str(article))
@@ -466,8 +481,7 @@ def show_drilldown(analysis: Analysis, view: state.ViewState) -> None:
 
 def show_article(analysis: Analysis, article_id: str) -> None:
     """One article: highlighted text, legend, evidence table, year evidence, readability."""
-    labels, groups = labels_of(analysis), groups_of(analysis)
-    colours = signal_colours([s.id for s in analysis.codebook.signals])
+    styles = styles_of(analysis)
     article = analysis.articles.filter(pl.col("article_id") == article_id).row(0, named=True)
     segments = analysis.segments.filter(pl.col("article_id") == article_id)
     evidence = analysis.evidence.filter(pl.col("article_id") == article_id)
@@ -479,18 +493,18 @@ def show_article(analysis: Analysis, article_id: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         if present:
-            st.html(highlight.legend_html(present, colours, labels, groups))
+            st.html(highlight.legend_html(present, styles))
         else:
             st.caption("No evidence found in this article.")
-        st.html(
-            highlight.render_article(article["text"], segments, evidence, colours, labels, groups)
-        )
+        st.html(highlight.render_article(article["text"], segments, evidence, styles))
     with right:
         st.markdown("**Evidence**")
         st.dataframe(
             numbered.select(
                 "n",
-                pl.col("signal").replace_strict(labels, default=pl.col("signal")).alias("signal"),
+                pl.col("signal")
+                .replace_strict(styles.labels, default=pl.col("signal"))
+                .alias("signal"),
                 "mode",
                 "counted",
                 "rule_id",
@@ -551,7 +565,7 @@ def show_why_tab(
     analysis: Analysis, corpus_key: str, view: state.ViewState, series: pl.DataFrame
 ) -> None:
     labels = labels_of(analysis)
-    colours = signal_colours([s.id for s in analysis.codebook.signals])
+    colours = colours_of(analysis)
     st.subheader("Each signal's contribution")
     st.caption(
         "A year's index is the mean of its articles' scores; each bar is one signal's share of "
@@ -644,7 +658,7 @@ def show_downloads_tab(analysis: Analysis, corpus_key: str, view: state.ViewStat
     st.caption(
         "Every file carries the weights, filters, codebook version and a corpus fingerprint."
     )
-    dview = downloads.View(view.weights, view.years, view.min_confidence, view.include_duplicates)
+    dview = export_view(view)
     meta = downloads.metadata(analysis, dview, fingerprint=cached_fingerprint(corpus_key, analysis))
     titles = {
         "series": "Yearly series",
@@ -684,8 +698,7 @@ def main(base: Callable[[Progress | None], Corpus] = base_corpus) -> None:
     try:
         corpus, error = load_corpus(base, progress_area)
     except Exception as exc:
-        LOG.exception("corpus failed")
-        st.error(FRIENDLY_ERROR.format(detail=f"{type(exc).__name__}: {exc}"))
+        show_failure(exc, "corpus")
         return
     analysis = corpus.analysis
     spec = make_spec(analysis)

@@ -22,6 +22,29 @@ from dashboard.palette import GROUP_BORDER
 
 NOT_COUNTED_ALPHA = "55"
 """Hex alpha for spans that do not enter the index (planned, negated, hypothetical…)."""
+UNKNOWN_COLOUR = "#DDDDDD"
+
+
+@dataclass(frozen=True)
+class SignalStyles:
+    """How each signal is drawn: colour, readable label, and group (which sets the border).
+
+    A signal the codebook does not list still renders (grey, solid, its id as label), so stale
+    evidence never breaks the page.
+    """
+
+    colours: Mapping[str, str]
+    labels: Mapping[str, str]
+    groups: Mapping[str, str]
+
+    def colour(self, signal: str) -> str:
+        return self.colours.get(signal, UNKNOWN_COLOUR)
+
+    def label(self, signal: str) -> str:
+        return self.labels.get(signal, signal)
+
+    def border(self, signal: str) -> str:
+        return GROUP_BORDER.get(self.groups.get(signal, ""), "solid")
 
 
 @dataclass(frozen=True)
@@ -64,17 +87,11 @@ def _spans(numbered: pl.DataFrame, length: int) -> list[Span]:
     return spans
 
 
-def _mark(
-    piece: str,
-    covering: list[Span],
-    colours: Mapping[str, str],
-    labels: Mapping[str, str],
-    groups: Mapping[str, str],
-) -> str:
+def _mark(piece: str, covering: list[Span], styles: SignalStyles) -> str:
     """One highlighted piece: colour of each covering signal, group border, hover title."""
     fills = []
     for span in covering:
-        colour = colours.get(span.signal, "#DDDDDD")
+        colour = styles.colour(span.signal)
         fills.append(colour if span.counted else colour + NOT_COUNTED_ALPHA)
     if len(fills) == 1:
         background = f"background-color:{fills[0]};"
@@ -82,9 +99,9 @@ def _mark(
         step = 100 / len(fills)
         stops = ",".join(f"{c} {i * step:.0f}% {(i + 1) * step:.0f}%" for i, c in enumerate(fills))
         background = f"background:linear-gradient(180deg,{stops});"
-    border = GROUP_BORDER.get(groups.get(covering[0].signal, ""), "solid")
+    border = styles.border(covering[0].signal)
     title = "; ".join(
-        f"[{s.number}] {labels.get(s.signal, s.signal)} · mode: {s.mode} · rule: {s.rule_id}"
+        f"[{s.number}] {styles.label(s.signal)} · mode: {s.mode} · rule: {s.rule_id}"
         + ("" if s.counted else " · not counted")
         for s in covering
     )
@@ -98,13 +115,7 @@ def _mark(
 
 
 def _highlight_range(
-    text: str,
-    start: int,
-    end: int,
-    spans: list[Span],
-    colours: Mapping[str, str],
-    labels: Mapping[str, str],
-    groups: Mapping[str, str],
+    text: str, start: int, end: int, spans: list[Span], styles: SignalStyles
 ) -> str:
     inside = [s for s in spans if s.start < end and s.end > start]
     cuts = sorted(
@@ -114,9 +125,7 @@ def _highlight_range(
     for left, right in itertools.pairwise(cuts):
         piece = text[left:right]
         covering = [s for s in inside if s.start <= left and s.end >= right]
-        out.append(
-            _mark(piece, covering, colours, labels, groups) if covering else html.escape(piece)
-        )
+        out.append(_mark(piece, covering, styles) if covering else html.escape(piece))
         ending = [str(s.number) for s in inside if s.end == right]
         if ending:
             out.append(
@@ -126,12 +135,7 @@ def _highlight_range(
 
 
 def render_article(
-    text: str,
-    segments: pl.DataFrame,
-    evidence: pl.DataFrame,
-    colours: Mapping[str, str],
-    labels: Mapping[str, str],
-    groups: Mapping[str, str],
+    text: str, segments: pl.DataFrame, evidence: pl.DataFrame, styles: SignalStyles
 ) -> str:
     """The article as HTML: body with highlighted spans, set-aside segments greyed and collapsed.
 
@@ -154,7 +158,7 @@ def render_article(
     for start, end, role, reason in pieces:
         if end <= start:
             continue
-        body = _highlight_range(text, start, end, spans, colours, labels, groups)
+        body = _highlight_range(text, start, end, spans, styles)
         if role == "body":
             parts.append(body)
         else:
@@ -174,22 +178,15 @@ def render_article(
     )
 
 
-def legend_html(
-    signals: list[str],
-    colours: Mapping[str, str],
-    labels: Mapping[str, str],
-    groups: Mapping[str, str],
-) -> str:
+def legend_html(signals: list[str], styles: SignalStyles) -> str:
     """Colour chips naming each signal; explains border styles and pale (uncounted) spans."""
-    chips = []
-    for signal in signals:
-        border = GROUP_BORDER.get(groups.get(signal, ""), "solid")
-        chips.append(
-            f'<span style="background-color:{colours.get(signal, "#DDDDDD")};color:#111;'
-            f"border-bottom:2px {border} #333;padding:1px 6px;margin:2px 4px 2px 0;"
-            f'display:inline-block;border-radius:2px;">'
-            f"{html.escape(labels.get(signal, signal))}</span>"
-        )
+    chips = [
+        f'<span style="background-color:{styles.colour(signal)};color:#111;'
+        f"border-bottom:2px {styles.border(signal)} #333;padding:1px 6px;margin:2px 4px 2px 0;"
+        f'display:inline-block;border-radius:2px;">'
+        f"{html.escape(styles.label(signal))}</span>"
+        for signal in signals
+    ]
     note = (
         "Underline: solid = cooperation, dashed = conflict, dotted = contact. "
         "Pale = found but not counted (planned, negated, hypothetical or reported past). "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 WEIGHT_MIN = -10.0
 WEIGHT_MAX = 10.0
@@ -60,7 +60,7 @@ class StateSpec:
 class ViewState:
     """One view of the index: weights and filters, plus the drill-down selection."""
 
-    weights: dict[str, float] = field(compare=True)
+    weights: dict[str, float]
     years: tuple[int, int]
     min_confidence: float
     include_duplicates: bool

@@ -25,6 +25,9 @@ from metrics.schema import EVIDENCE, empty
 _CLAUSE = re.compile(
     r"[;:()\[\]\u2014\"“”]|\s[\u2013-]\s"
     r"|\b(?:but|while|whereas|although|though|however|yet|and that|because|amid)\b"
+    # A new subject after ", and" ("... unless X changes course, and it rejects ...") and an
+    # absolute phrase (", with X having ruled out ...") start clauses of their own.
+    r"|,\s+(?:and|or)\s+(?:it|he|she|they|we|i|you)\b|,\s+with\b"
 )
 # Year in a time expression ("in 2017", "since March 2018", "back in early 2016").
 _TIME_YEAR = re.compile(
@@ -114,12 +117,10 @@ def candidate_sentences(
     dyad = _phrase_pattern(_dyad_phrases(knowledge.dyad_terms))
     coref = _phrase_pattern(codebook.coreference)
     third = _phrase_pattern(codebook.third_parties)
-    # One alternation per signal group: a single alternation of every rule outgrows the regex
-    # engine's lazy-DFA cache and falls back to a slow engine (measured ~100x slower).
-    triggers = [
-        "|".join(f"(?:{r.pattern})" for s in codebook.signals if s.group == g for r in s.rules)
-        for g in dict.fromkeys(s.group for s in codebook.signals)
-    ]
+    # One alternation per signal: a single alternation of every rule (or of a whole group's
+    # rules, since the conflict rules grew) outgrows the regex engine's lazy-DFA cache and falls
+    # back to a slow engine (measured ~100x slower).
+    triggers = ["|".join(f"(?:{r.pattern})" for r in s.rules) for s in codebook.signals]
     body = (
         sentences.lazy()
         .filter(pl.col("role") == "body")
@@ -176,8 +177,13 @@ def _context_flags() -> list[pl.Expr]:
     window = {s: pl.col(s) | prev(s, 1) | prev(s, 2) for s in ("us", "ru", "dyad")}
     in_sentence = pl.col("us") & pl.col("ru")
     # Borrowing from context is barred when a third party is named here or just before:
-    # "Putin met Xi. The two leaders agreed ..." is not about the United States.
-    open_to_context = ~(pl.col("third") | prev("third", 1))
+    # "Putin met Xi. The two leaders agreed ..." is not about the United States. A sentence
+    # just before that names neither side does not bar a sentence that names a side itself
+    # ("EU countries expelled diplomats too. Moscow denies ..."): it is an aside, not the
+    # third party's contact with one side.
+    prev_none = ~(prev("us", 1) | prev("ru", 1))
+    prev_bars = prev("third", 1) & ~(prev_none & (pl.col("us") | pl.col("ru")))
+    open_to_context = ~(pl.col("third") | prev_bars)
     refers = pl.col("us") | pl.col("ru") | pl.col("coref") | pl.col("dyad")
     article_pair = pl.col("us").any().over("article_id") & pl.col("ru").any().over("article_id")
     return [
@@ -526,6 +532,8 @@ def _mode(
         return "negated", True
     if cue("reported_past_sentence", lower):  # "FLASHBACK: ...", "On this day in ..."
         return "reported_past", True
+    if _is_question(lower):  # "Will you be meeting the President today?" asks, not reports
+        return "hypothetical", True
     means_phrase = lower[start:end].endswith("ing") and cue("nonfinite_before", left.rstrip())
     if cue("conditional", left) or (
         means_phrase and cue("hypothetical", lower[end : end + _RIGHT_CHARS])
@@ -546,8 +554,18 @@ def _mode(
 
 
 def _is_headline(text: str) -> bool:
-    """A short line without closing punctuation: a title or cross-head, written in headlinese."""
-    return len(text.split()) <= _HEADLINE_WORDS and not re.search(r"[.!?:;\"”’)]\s*$", text)
+    """A short line without closing punctuation: a title or cross-head, written in headlinese.
+
+    A closing quotation mark alone does not close it ('X, Y meet as ties hit "low point"').
+    """
+    return len(text.split()) <= _HEADLINE_WORDS and not re.search(
+        r"(?:[.!?:;][\"”’)]*|\))\s*$", text
+    )
+
+
+def _is_question(lower: str) -> bool:
+    """A sentence that ends with a question mark (closing quotes allowed)."""
+    return re.search(r"\?[\"”’)]*\s*$", lower) is not None
 
 
 def _earlier(text: str, ref_year: int | None, compiled: _Compiled) -> bool:

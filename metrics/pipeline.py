@@ -43,7 +43,14 @@ class Analysis:
     signals: pl.DataFrame
     codebook: Codebook
     knowledge: Knowledge
-    model: IndexModel = field(repr=False)
+    model: IndexModel = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Derived, never passed in, so the model cannot disagree with the tables it re-weights.
+        # Built eagerly (not a cached_property) so the cost is paid here, under the "index"
+        # progress stage, rather than by the first dashboard rerun that asks for a series.
+        model = IndexModel.from_tables(self.articles, self.signals, self.dates, self.codebook)
+        object.__setattr__(self, "model", model)
 
     @cached_property
     def article_table(self) -> pl.DataFrame:
@@ -91,7 +98,6 @@ def analyse(
     step("readability")
     signals = article_signals(articles, evidence, readability(articles, sentences), codebook)
     step("index")
-    model = IndexModel.from_tables(articles, signals, dates, codebook)
     return Analysis(
         articles=articles,
         ingest_report=ingest_report,
@@ -102,7 +108,6 @@ def analyse(
         signals=signals,
         codebook=codebook,
         knowledge=knowledge,
-        model=model,
     )
 
 

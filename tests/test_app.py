@@ -40,6 +40,14 @@ def run_app(query: dict[str, str] | None = None, tab: str | None = None) -> AppT
     return at.run()
 
 
+def run_upload(name: str, data: bytes) -> AppTest:
+    """The app on the "Your corpus" tab with one uploaded text file as the whole corpus."""
+    at = run_app(tab="Your corpus")
+    at.toggle(key="combine").set_value(False)
+    at.file_uploader(key="uploads").set_value((name, data, "text/plain"))
+    return at.run()
+
+
 def shown(markdown: str) -> str:
     """Markdown source as the reader sees it (the app backslash-escapes untrusted text)."""
     return re.sub(r"\\(.)", r"\1", markdown)
@@ -225,10 +233,7 @@ def test_an_upload_replaces_or_joins_the_seeds(analysis: Analysis) -> None:
         b"Lavrov and Tillerson met in Moscow\n\nMOSCOW, April 12, 2017. Russian Foreign Minister "
         b"Sergey Lavrov and U.S. Secretary of State Rex Tillerson met in Moscow on Wednesday."
     )
-    at = run_app(tab="Your corpus")
-    at.toggle(key="combine").set_value(False)
-    at.file_uploader(key="uploads").set_value(("mine.txt", text, "text/plain"))
-    at.run()
+    at = run_upload("mine.txt", text)
     no_exceptions(at)
     assert not at.error
     accepted = [m for m in at.metric if m.label == "Accepted"]
@@ -246,10 +251,7 @@ def test_hostile_article_text_reaches_st_html_escaped(analysis: Analysis) -> Non
         b"Secretary of State Rex Tillerson met in Moscow on April 12, 2017. "
         b'<img src=x onerror="alert(2)">'
     )
-    at = run_app(tab="Your corpus")
-    at.toggle(key="combine").set_value(False)
-    at.file_uploader(key="uploads").set_value(("evil.txt", text, "text/plain"))
-    at.run()
+    at = run_upload("evil.txt", text)
     at.session_state["tab"] = "Index"
     at.run()
     no_exceptions(at)

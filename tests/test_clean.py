@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from metrics.clean import NEAR_DUPLICATE_JACCARD, SHINGLE_WORDS, mark_near_duplicates, segment
 from metrics.schema import ARTICLES, INGEST_REPORT, ROLES, SEGMENTS, assert_schema
+from tests.factories import articles_frame
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -24,31 +25,9 @@ BODY_B = (
 )
 
 
-def frame(texts: dict[str, str]) -> pl.DataFrame:
-    """An ARTICLES frame for these texts: every schema column, nulls where nothing is known."""
-    ids = list(texts)
-    return pl.DataFrame(
-        {
-            "article_id": ids,
-            "title": [None] * len(ids),
-            "source": [None] * len(ids),
-            "url": [None] * len(ids),
-            "page_date": [None] * len(ids),
-            "given_event_year": [None] * len(ids),
-            "text": list(texts.values()),
-            "path": [f"{i}.txt" for i in ids],
-            "content_hash": [None] * len(ids),
-            "format": ["txt"] * len(ids),
-            "encoding": ["utf-8"] * len(ids),
-            "duplicate_of": [None] * len(ids),
-        },
-        schema=ARTICLES,
-    )
-
-
 def lines_with_roles(text: str) -> list[tuple[str, str, str | None]]:
     """(stripped segment text, role, reason) for one text, in order."""
-    segments = segment(frame({"a": text}))
+    segments = segment(articles_frame({"a": text}))
     return [
         (text[row["start"] : row["end"]].strip(), row["role"], row["reason"])
         for row in segments.iter_rows(named=True)
@@ -233,7 +212,7 @@ def test_body_printed_twice_marks_the_later_copy() -> None:
 
 def test_blank_lines_share_the_role_of_the_line_above() -> None:
     text = f"\n\n{BODY_A}\n\n\u00a0\n\nShare this:\n\n\n"
-    segments = segment(frame({"a": text}))
+    segments = segment(articles_frame({"a": text}))
     assert segments["start"].to_list()[0] == 0
     assert segments["end"].to_list()[-1] == len(text)
     assert segments["role"].to_list() == ["body", "boilerplate"]
@@ -247,7 +226,7 @@ def test_any_line_break_separates_segments(newline: str) -> None:
 
 
 def test_whitespace_only_empty_and_missing_texts() -> None:
-    articles = frame({"blank": " \n\t\n", "empty": "", "missing": ""}).with_columns(
+    articles = articles_frame({"blank": " \n\t\n", "empty": "", "missing": ""}).with_columns(
         text=pl.when(pl.col("article_id") == "missing").then(None).otherwise(pl.col("text"))
     )
     segments = segment(articles)
@@ -324,7 +303,7 @@ def test_seed_body_paragraphs_stay_body() -> None:
 
 def test_segments_schema_on_seeds() -> None:
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-    segments = segment(frame(texts))
+    segments = segment(articles_frame(texts))
     assert_schema(segments, SEGMENTS)
     assert set(segments["role"].unique()) <= set(ROLES)
 
@@ -340,7 +319,7 @@ texts = st.lists(TEXT_CHARS, max_size=80).map("".join) | st.text(max_size=120)
 @settings(max_examples=200, deadline=None)
 @given(st.lists(texts, min_size=1, max_size=4))
 def test_segments_tile_every_text(sample: list[str]) -> None:
-    articles = frame({f"a{i}": t for i, t in enumerate(sample)})
+    articles = articles_frame({f"a{i}": t for i, t in enumerate(sample)})
     segments = segment(articles)
     assert_schema(segments, SEGMENTS)
     for i, text in enumerate(sample):
@@ -393,7 +372,9 @@ def syndicated_copy(story: str) -> str:
 
 
 def test_syndicated_copy_is_marked_and_reported() -> None:
-    articles = frame({"b_copy": syndicated_copy(STORY), "a_orig": STORY, "c_other": OTHER_STORY})
+    articles = articles_frame(
+        {"b_copy": syndicated_copy(STORY), "a_orig": STORY, "c_other": OTHER_STORY}
+    )
     out, report = mark_near_duplicates(articles, segment(articles))
     assert_schema(out, ARTICLES)
     assert_schema(report, INGEST_REPORT)
@@ -408,7 +389,7 @@ def test_syndicated_copy_is_marked_and_reported() -> None:
 
 
 def test_exact_copies_keep_the_first_article_id() -> None:
-    articles = frame({"z": STORY, "m": STORY, "k": STORY})
+    articles = articles_frame({"z": STORY, "m": STORY, "k": STORY})
     out, report = mark_near_duplicates(articles, segment(articles))
     assert dict(zip(out["article_id"], out["duplicate_of"], strict=True)) == {
         "z": "k",
@@ -419,14 +400,14 @@ def test_exact_copies_keep_the_first_article_id() -> None:
 
 
 def test_different_articles_are_not_merged() -> None:
-    articles = frame({"a": STORY, "b": OTHER_STORY, "c": "", "d": "Short note."})
+    articles = articles_frame({"a": STORY, "b": OTHER_STORY, "c": "", "d": "Short note."})
     out, report = mark_near_duplicates(articles, segment(articles))
     assert out["duplicate_of"].null_count() == out.height
     assert report.height == 0
 
 
 def test_upstream_duplicate_of_is_kept_and_never_a_kept_copy() -> None:
-    articles = frame({"a": STORY, "b": STORY, "c": syndicated_copy(STORY)}).with_columns(
+    articles = articles_frame({"a": STORY, "b": STORY, "c": syndicated_copy(STORY)}).with_columns(
         duplicate_of=pl.when(pl.col("article_id") == "a").then(pl.lit("elsewhere"))
     )
     out, report = mark_near_duplicates(articles, segment(articles))
@@ -464,7 +445,7 @@ def test_marked_pairs_are_similar_and_very_similar_pairs_are_marked(
     for position, word in edits:
         edited[position % len(edited)] = word
     first, second = " ".join(words) + ".", " ".join(edited) + "."
-    articles = frame({"a": first, "b": second})
+    articles = articles_frame({"a": first, "b": second})
     out, _ = mark_near_duplicates(articles, segment(articles))
     similarity = shingle_jaccard(first, second)
     marked = out["duplicate_of"].to_list() == [None, "a"]

@@ -340,3 +340,138 @@ def test_agreed_topic_aliases_and_quotes_inside_the_clause() -> None:
         "and that they would keep cooperating against terrorism."
     )
     assert agreed(text2) == {"terrorism"}
+
+
+# --- Second round of general fixes (error classes from a fresh evaluation set). ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. State Department summoned Russia's ambassador on Tuesday to protest.",
+        "Washington and Moscow held a second round in Geneva on Monday.",
+    ],
+)
+def test_held_contact_vocabulary(text: str) -> None:
+    assert "meeting_held" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Petrov told a meeting of his Security Council that the United States was stalling.",
+        "Petrov said better ties with the United States would meet the interests of Russia.",
+        "Petrov had been due to meet Smith to discuss the embassies.",
+        "QUESTION: Mr. Petrov, will you be meeting Smith today?",
+        "Smith said the next step could be a meeting of the Russian and American presidents.",
+    ],
+)
+def test_not_a_held_or_planned_contact(text: str) -> None:
+    found = counted(text)
+    assert "meeting_held" not in found
+    if "due to meet" not in text:
+        assert "meeting_planned" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. and Russian delegations will hold a second round in late July.",
+        "Smith has sought calls with Petrov in recent weeks.",
+        "Smith and Petrov instructed their teams to follow up on the proposals.",
+        "Moscow received American proposals to resume contacts on arms control.",
+        "Russia postponed a planned commission session with the United States.",
+    ],
+)
+def test_planned_contact_vocabulary(text: str) -> None:
+    assert "meeting_planned" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "American attaches were invited to the Russian briefing but declined to attend.",
+        "Smith ruled out a bilateral meeting with Petrov.",
+        "Russia has refused to convene a session of the joint commission with the United States.",
+        "Smith and Petrov sat in one room but did not talk, with Smith having ruled out a "
+        "meeting with Petrov.",
+    ],
+)
+def test_refused_contact_vocabulary(text: str) -> None:
+    assert "refused" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We do not accept such accusations," the Kremlin said of the U.S. report.',
+        'The Russian embassy replied, calling the American accusations "absurd".',
+        "Smith firmly pushed back on Russian proposals that are simply non-starters.",
+        "The White House calls Moscow's statements more of the same irresponsible rhetoric.",
+        "Petrov rejected attempts by Washington to blame Russia for the tensions.",
+        "Russia and the United States differ sharply on missile defense.",
+        "Smith and Petrov found no common ground on Syria.",
+        "Moscow hit back at Washington on Tuesday.",
+        "Moscow will not resume talks unless Washington changes course, and it rejects U.S. "
+        "accusations of cheating.",
+        "The White House responded without delay and rejected the Russian claims.",
+    ],
+)
+def test_disagreement_vocabulary_and_scope(text: str) -> None:
+    assert "disagreement" in counted(text)
+
+
+def test_forum_for_disputes_is_not_a_dispute() -> None:
+    text = "The U.S.–Russian commission, which resolves implementation disputes, met in Geneva."
+    assert "disagreement" not in counted(text)
+    assert "disagreement" in counted("Russia and the United States are in a dispute over visas.")
+
+
+def test_aside_naming_a_third_party_does_not_block_context() -> None:
+    text = (
+        "The United States expelled 60 Russian diplomats. "
+        "Several German officials announced expulsions of their own. "
+        "Moscow denies any involvement."
+    )
+    assert "disagreement" in counted(text)
+    # A third party's contact with one side still blocks borrowing the other side.
+    blocked = (
+        "Smith spoke in Washington. Petrov met Chinese officials in Beijing. "
+        "Petrov said they had agreed on trade."
+    )
+    assert "agreement" not in counted(blocked)
+
+
+def test_headline_ending_with_a_quotation_mark_is_a_headline() -> None:
+    text = 'Smith, Petrov meet as relations hit "low point"\n\nNothing else here.'
+    assert "meeting_held" in counted(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "Smith and Petrov expressed satisfaction with the agreement to extend the arms "
+            "control treaty.",
+            "arms_control",
+        ),
+        ("The United States and Russia signed off on a plan for Syria.", "syria"),
+        (
+            "Petrov warned Smith about a terrorist plot. The White House said both sides "
+            "agreed that the episode showed the value of working together.",
+            "terrorism",
+        ),
+    ],
+)
+def test_agreement_vocabulary(text: str, topic: str) -> None:
+    ev = evidence_for(text).filter(pl.col("counted") & (pl.col("signal") == "agreement"))
+    assert topic in ev["topic"].to_list()
+
+
+def test_requested_contact_is_planned_not_held() -> None:
+    found = counted("Washington has sought talks with Moscow for weeks.")
+    assert "meeting_planned" in found
+    assert "meeting_held" not in found
+    assert "disagreement" in counted(
+        'The Russian embassy dismissed the American complaints as "pure fantasy".'
+    )

@@ -13,6 +13,7 @@ from metrics.schema import EVIDENCE, SEGMENTS
 COLOURS = {"meeting_held": "#77AADD", "sanctions": "#EE8866", "agreement": "#EEDD88"}
 LABELS = {"meeting_held": "Meeting held", "sanctions": "Sanctions", "agreement": "Agreement"}
 GROUPS = {"meeting_held": "contact", "sanctions": "conflict", "agreement": "cooperation"}
+STYLES = highlight.SignalStyles(COLOURS, LABELS, GROUPS)
 
 
 def segments(*rows: tuple[int, int, str, str | None]) -> pl.DataFrame:
@@ -82,7 +83,7 @@ def parse(markup: str) -> Collector:
 
 
 def render(text: str, segs: pl.DataFrame, ev: pl.DataFrame) -> str:
-    return highlight.render_article(text, segs, ev, COLOURS, LABELS, GROUPS)
+    return highlight.render_article(text, segs, ev, STYLES)
 
 
 def test_hostile_markup_in_the_article_renders_as_text() -> None:
@@ -214,7 +215,7 @@ def test_out_of_range_offsets_do_not_crash() -> None:
 
 
 def test_legend_names_every_signal() -> None:
-    legend = highlight.legend_html(["sanctions", "meeting_held"], COLOURS, LABELS, GROUPS)
+    legend = highlight.legend_html(["sanctions", "meeting_held"], STYLES)
     assert "Sanctions" in legend
     assert "Meeting held" in legend
     assert "#EE8866" in legend

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from metrics import export
 from metrics.index import ARTICLE_SCORES, IndexModel
-from metrics.schema import ARTICLES, DATES, SERIES, SIGNAL_COUNT_COLUMNS, SIGNALS, assert_schema
+from metrics.schema import DATES, SERIES, SIGNAL_COUNT_COLUMNS, SIGNALS, assert_schema
 from metrics.weights import WeightsError
+from tests.factories import articles_frame, fake_codebook
 
 DEFAULTS = {
     "meeting_held": 2.5,
@@ -34,22 +35,7 @@ DEFAULTS = {
 }
 
 
-@dataclass(frozen=True)
-class FakeSignal:
-    id: str
-    weight: float
-
-
-@dataclass(frozen=True)
-class FakeCodebook:
-    """Stand-in for metrics.codebook.Codebook with only what the index needs."""
-
-    signals: tuple[FakeSignal, ...] = tuple(FakeSignal(k, v) for k, v in DEFAULTS.items())
-    version: str = "test"
-    sha256: str = "0" * 64
-
-    def default_weights(self) -> dict[str, float]:
-        return {s.id: s.weight for s in self.signals}
+CODEBOOK = fake_codebook(DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -67,22 +53,10 @@ class Doc:
 
 def tables(docs: Sequence[Doc]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """ARTICLES, SIGNALS and DATES frames with the exact schemas."""
-    articles = pl.DataFrame(
-        {
-            "article_id": [d.article_id for d in docs],
-            "title": [f"title {d.article_id}" for d in docs],
-            "source": [None for _ in docs],
-            "url": [None for _ in docs],
-            "page_date": [None for _ in docs],
-            "given_event_year": [None for _ in docs],
-            "text": [f"text of {d.article_id}" for d in docs],
-            "path": [f"{d.article_id}.txt" for d in docs],
-            "content_hash": [f"{hash(d.article_id) & 0xFFFF:064x}" for d in docs],
-            "format": ["txt" for _ in docs],
-            "encoding": ["utf-8" for _ in docs],
-            "duplicate_of": [d.duplicate_of for d in docs],
-        },
-        schema=ARTICLES,
+    articles = articles_frame(
+        {d.article_id: f"text of {d.article_id}" for d in docs},
+        title=[f"title {d.article_id}" for d in docs],
+        duplicate_of=[d.duplicate_of for d in docs],
     )
     signals = pl.DataFrame(
         {
@@ -116,7 +90,7 @@ def tables(docs: Sequence[Doc]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFram
 
 
 def model_of(docs: Sequence[Doc]) -> IndexModel:
-    return IndexModel.from_tables(*tables(docs), FakeCodebook())
+    return IndexModel.from_tables(*tables(docs), CODEBOOK)
 
 
 def score(doc: Doc, weights: dict[str, float]) -> float | None:
@@ -286,16 +260,16 @@ def test_article_scores_match_definition_and_average_to_the_index() -> None:
 
 def test_from_tables_rejects_inconsistent_inputs() -> None:
     articles, signals, dates = tables(SEED_LIKE)
-    short = FakeCodebook(signals=FakeCodebook().signals[:-1])
+    short = replace(CODEBOOK, signals=CODEBOOK.signals[:-1])
     with pytest.raises(ValueError, match="codebook signals"):
         IndexModel.from_tables(articles, signals, dates, short)
     with pytest.raises(ValueError, match="SIGNALS"):
-        IndexModel.from_tables(articles, pl.concat([signals, signals]), dates, FakeCodebook())
+        IndexModel.from_tables(articles, pl.concat([signals, signals]), dates, CODEBOOK)
 
 
 def test_article_missing_from_signals_and_dates_is_simply_unscored_and_undated() -> None:
     articles, signals, dates = tables(SEED_LIKE)
-    model = IndexModel.from_tables(articles, signals.head(4), dates.head(4), FakeCodebook())
+    model = IndexModel.from_tables(articles, signals.head(4), dates.head(4), CODEBOOK)
     series = model.series(DEFAULTS)
     assert row(series, 2022)["n_articles"] == 0  # "e" lost its date
     assert row(series, 2017)["n_articles"] == 2
@@ -389,7 +363,7 @@ def test_identical_inputs_give_byte_identical_json(
 ) -> None:
     def render() -> bytes:
         articles, signals, dates = tables(docs)
-        series = IndexModel.from_tables(articles, signals, dates, FakeCodebook()).series(weights)
+        series = IndexModel.from_tables(articles, signals, dates, CODEBOOK).series(weights)
         metadata = export.export_metadata(
             product_version="0.0.test",
             weights=weights,

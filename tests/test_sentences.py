@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metrics.clean import segment
-from metrics.schema import ARTICLES, SENTENCES, assert_schema
+from metrics.schema import SENTENCES, assert_schema
 from metrics.sentences import split_sentences
+from tests.factories import articles_frame
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -19,31 +20,8 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 WHITESPACE = {ch for ch in map(chr, range(0x110000)) if ch.isspace()} - set("\x1c\x1d\x1e\x1f")
 
 
-def frame(texts: dict[str, str]) -> pl.DataFrame:
-    """An ARTICLES frame for these texts: every schema column, nulls where nothing is known."""
-    ids = list(texts)
-    nulls: list[None] = [None] * len(ids)
-    return pl.DataFrame(
-        {
-            "article_id": ids,
-            "title": nulls,
-            "source": nulls,
-            "url": nulls,
-            "page_date": nulls,
-            "given_event_year": nulls,
-            "text": list(texts.values()),
-            "path": nulls,
-            "content_hash": nulls,
-            "format": nulls,
-            "encoding": nulls,
-            "duplicate_of": nulls,
-        },
-        schema=ARTICLES,
-    )
-
-
 def sentences_of(*texts: str) -> pl.DataFrame:
-    articles = frame({f"a{i}": t for i, t in enumerate(texts)})
+    articles = articles_frame({f"a{i}": t for i, t in enumerate(texts)})
     return split_sentences(articles, segment(articles))
 
 
@@ -144,7 +122,7 @@ def test_no_segments_no_sentences() -> None:
 
 def test_seed_dateline_and_comment_items() -> None:
     texts = {p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-    articles = frame(texts)
+    articles = articles_frame(texts)
     rows = split_sentences(articles, segment(articles))
     moscow = rows.filter(pl.col("text").str.starts_with("MOSCOW, February 19"))
     assert moscow.height == 1
@@ -168,7 +146,7 @@ texts = st.lists(PIECES, max_size=60).map("".join) | st.text(max_size=150)
 @settings(max_examples=300, deadline=None)
 @given(st.lists(texts, min_size=1, max_size=3))
 def test_sentences_slice_exactly_and_stay_in_their_segment(sample: list[str]) -> None:
-    articles = frame({f"a{i}": t for i, t in enumerate(sample)})
+    articles = articles_frame({f"a{i}": t for i, t in enumerate(sample)})
     segments = segment(articles)
     rows = split_sentences(articles, segments)
     assert_schema(rows, SENTENCES)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from metrics.weights import (
     preset_weights,
     validate_weights,
 )
+from tests.factories import fake_codebook
 
 DEFAULTS = dict(
     zip(
@@ -31,18 +31,7 @@ DEFAULTS = dict(
 )
 
 
-@dataclass(frozen=True)
-class FakeSignal:
-    id: str
-    weight: float
-
-
-@dataclass(frozen=True)
-class FakeCodebook:
-    signals: tuple[FakeSignal, ...] = tuple(FakeSignal(k, v) for k, v in DEFAULTS.items())
-
-    def default_weights(self) -> dict[str, float]:
-        return {s.id: s.weight for s in self.signals}
+CODEBOOK = fake_codebook(DEFAULTS)
 
 
 def test_missing_names_take_defaults_and_order_follows_the_codebook() -> None:
@@ -150,18 +139,18 @@ def test_weight_override_rejects_malformed_text(text: str) -> None:
 
 
 def test_goldstein_preset_is_the_codebook_defaults() -> None:
-    assert preset_weights("Goldstein (GDELT table)", FakeCodebook()) == DEFAULTS
+    assert preset_weights("Goldstein (GDELT table)", CODEBOOK) == DEFAULTS
 
 
 def test_contact_only_keeps_contact_signals_and_zeroes_the_rest() -> None:
-    got = preset_weights("Contact only", FakeCodebook())
+    got = preset_weights("Contact only", CODEBOOK)
     for name, value in got.items():
         assert value == (DEFAULTS[name] if name in CONTACT_SIGNALS else 0.0)
     assert set(CONTACT_SIGNALS) == {"meeting_held", "meeting_planned", "refused"}
 
 
 def test_equal_magnitude_keeps_signs_with_one_magnitude() -> None:
-    got = preset_weights("Equal magnitude", FakeCodebook())
+    got = preset_weights("Equal magnitude", CODEBOOK)
     nonzero = {abs(v) for v in got.values() if v != 0}
     assert len(nonzero) == 1
     for name, value in got.items():
@@ -172,10 +161,10 @@ def test_equal_magnitude_keeps_signs_with_one_magnitude() -> None:
 def test_every_preset_is_valid_and_unknown_presets_fail() -> None:
     assert list(PRESETS) == ["Goldstein (GDELT table)", "Contact only", "Equal magnitude"]
     for name in PRESETS:
-        weights = preset_weights(name, FakeCodebook())
+        weights = preset_weights(name, CODEBOOK)
         assert validate_weights(weights, SIGNAL_COUNT_COLUMNS) == weights
     with pytest.raises(WeightsError, match="Nope"):
-        preset_weights("Nope", FakeCodebook())
+        preset_weights("Nope", CODEBOOK)
 
 
 def test_a_loaded_file_round_trips_through_json(tmp_path: Path) -> None:

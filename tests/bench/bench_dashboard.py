@@ -13,7 +13,6 @@ key press to a changed line in the Plotly figure.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import statistics
@@ -30,11 +29,9 @@ import numpy as np  # noqa: E402
 import polars as pl  # noqa: E402
 
 from metrics.codebook import load_codebook  # noqa: E402
-from metrics.index import IndexModel  # noqa: E402
 from metrics.knowledge import load_knowledge  # noqa: E402
 from metrics.pipeline import Analysis  # noqa: E402
 from metrics.schema import (  # noqa: E402
-    ARTICLES,
     DATES,
     EVIDENCE,
     INGEST_REPORT,
@@ -43,6 +40,7 @@ from metrics.schema import (  # noqa: E402
     SIGNAL_COUNT_COLUMNS,
     SIGNALS,
 )
+from tests.factories import articles_frame  # noqa: E402
 
 TEXT = (
     "Synthetic report {i}\n\nRussian and American officials met in Geneva on Monday. "
@@ -58,22 +56,10 @@ def synthetic_analysis(n: int, seed: int = 0) -> Analysis:
     ids = [f"syn{i:07d}" for i in range(n)]
     texts = [TEXT.format(i=i) for i in range(n)]
     duplicate = rng.random(n) < 0.03
-    articles = pl.DataFrame(
-        {
-            "article_id": ids,
-            "title": [f"Synthetic report {i}" for i in range(n)],
-            "source": ["synthetic"] * n,
-            "url": [None] * n,
-            "page_date": [None] * n,
-            "given_event_year": [None] * n,
-            "text": texts,
-            "path": [f"{i}.txt" for i in ids],
-            "content_hash": [hashlib.sha256(t.encode()).hexdigest() for t in texts],
-            "format": ["txt"] * n,
-            "encoding": ["utf-8"] * n,
-            "duplicate_of": [ids[0] if d and i else None for i, d in enumerate(duplicate)],
-        },
-        schema=ARTICLES,
+    articles = articles_frame(
+        dict(zip(ids, texts, strict=True)),
+        source=["synthetic"] * n,
+        duplicate_of=[ids[0] if d and i else None for i, d in enumerate(duplicate)],
     )
     report = pl.DataFrame(
         {
@@ -160,7 +146,6 @@ def synthetic_analysis(n: int, seed: int = 0) -> Analysis:
         },
         schema=SIGNALS,
     )
-    model = IndexModel.from_tables(articles, signals, dates, codebook)
     return Analysis(
         articles=articles,
         ingest_report=report,
@@ -171,7 +156,6 @@ def synthetic_analysis(n: int, seed: int = 0) -> Analysis:
         signals=signals,
         codebook=codebook,
         knowledge=knowledge,
-        model=model,
     )
 
 

@@ -13,7 +13,6 @@ import argparse
 import statistics
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,22 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from metrics.index import BOOTSTRAP_REPLICATES, IndexModel
 from metrics.schema import ARTICLES, DATES, SIGNAL_COUNT_COLUMNS, SIGNALS
+from tests.factories import fake_codebook, with_schema
 
 YEARS = (2017, 2024)
-
-
-@dataclass(frozen=True)
-class Signal:
-    id: str
-    weight: float
-
-
-@dataclass(frozen=True)
-class BenchCodebook:
-    signals: tuple[Signal, ...]
-
-    def default_weights(self) -> dict[str, float]:
-        return {s.id: s.weight for s in self.signals}
 
 
 def synthetic_tables(n: int, seed: int = 0) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -49,42 +35,39 @@ def synthetic_tables(n: int, seed: int = 0) -> tuple[pl.DataFrame, pl.DataFrame,
     years = rng.integers(YEARS[0], YEARS[1] + 1, size=n).astype(np.int32)
     undated = rng.random(n) < 0.05
     duplicate = rng.random(n) < 0.03
-    articles = pl.DataFrame(
-        {
-            "article_id": ids,
-            "content_hash": [f"{i:064x}" for i in range(n)],
-            "duplicate_of": [ids[0] if d else None for d in duplicate],
-        }
+    articles = with_schema(
+        pl.DataFrame(
+            {
+                "article_id": ids,
+                "content_hash": [f"{i:064x}" for i in range(n)],
+                "duplicate_of": [ids[0] if d else None for d in duplicate],
+            }
+        ),
+        ARTICLES,
     )
-    articles = articles.select(
-        pl.col(c) if c in articles.columns else pl.lit(None, dtype=t).alias(c)
-        for c, t in ARTICLES.items()
-    ).cast(ARTICLES)  # type: ignore[arg-type]
-    signals = pl.DataFrame(
-        {
-            "article_id": ids,
-            **{name: counts[:, s] for s, name in enumerate(SIGNAL_COUNT_COLUMNS)},
-            "agreed_topics": [["arms_control"] if c[2] else [] for c in counts],
-        }
+    signals = with_schema(
+        pl.DataFrame(
+            {
+                "article_id": ids,
+                **{name: counts[:, s] for s, name in enumerate(SIGNAL_COUNT_COLUMNS)},
+                "agreed_topics": [["arms_control"] if c[2] else [] for c in counts],
+            }
+        ),
+        SIGNALS,
     )
-    signals = signals.select(
-        pl.col(c) if c in signals.columns else pl.lit(None, dtype=t).alias(c)
-        for c, t in SIGNALS.items()
-    ).cast(SIGNALS)  # type: ignore[arg-type]
-    dates = pl.DataFrame(
-        {
-            "article_id": ids,
-            "event_year": pl.Series(
-                [None if u else int(y) for u, y in zip(undated, years, strict=True)],
-                dtype=pl.Int32,
-            ),
-            "year_confidence": rng.random(n),
-        }
+    dates = with_schema(
+        pl.DataFrame(
+            {
+                "article_id": ids,
+                "event_year": pl.Series(
+                    [None if u else int(y) for u, y in zip(undated, years, strict=True)],
+                    dtype=pl.Int32,
+                ),
+                "year_confidence": rng.random(n),
+            }
+        ),
+        DATES,
     )
-    dates = dates.select(
-        pl.col(c) if c in dates.columns else pl.lit(None, dtype=t).alias(c)
-        for c, t in DATES.items()
-    ).cast(DATES)  # type: ignore[arg-type]
     return articles, signals, dates
 
 
@@ -112,22 +95,17 @@ def main() -> None:
 
     articles, signals, dates = synthetic_tables(args.articles)
     rng = np.random.default_rng(1)
-    codebook = BenchCodebook(
-        tuple(
-            Signal(name, float(w))
-            for name, w in zip(SIGNAL_COUNT_COLUMNS, rng.uniform(-10, 10, 11), strict=True)
-        )
-    )
-
-    start = time.perf_counter()
-    model = IndexModel.from_tables(articles, signals, dates, codebook)
-    build_ms = (time.perf_counter() - start) * 1000
 
     def random_weights() -> dict[str, float]:
         return {
             name: float(w)
             for name, w in zip(SIGNAL_COUNT_COLUMNS, rng.uniform(-10, 10, 11), strict=True)
         }
+
+    codebook = fake_codebook(random_weights())
+    start = time.perf_counter()
+    model = IndexModel.from_tables(articles, signals, dates, codebook)
+    build_ms = (time.perf_counter() - start) * 1000
 
     start = time.perf_counter()
     model.series(random_weights(), years=YEARS)

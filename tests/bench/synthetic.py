@@ -8,13 +8,13 @@ paragraph one `body` segment) so tests and benchmarks need not wait for `metrics
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 
 import polars as pl
 
-from metrics.schema import ARTICLES, SENTENCES
+from metrics.schema import SENTENCES
+from tests.factories import articles_frame
 
 _FILLER = (
     "the economy grew slowly this quarter according to officials",
@@ -88,28 +88,6 @@ def _article(rng: random.Random, trigger_rate: float) -> str:
             sentences = []
     paragraphs.append(" ".join(sentences))
     return "Synthetic report\n\n" + "\n\n".join(p for p in paragraphs if p) + "\n"
-
-
-def articles_frame(texts: dict[str, str]) -> pl.DataFrame:
-    """An ARTICLES frame for id → raw text (title = first line)."""
-    ids = list(texts)
-    return pl.DataFrame(
-        {
-            "article_id": ids,
-            "title": [texts[i].strip().split("\n", 1)[0] for i in ids],
-            "source": [None] * len(ids),
-            "url": [None] * len(ids),
-            "page_date": [None] * len(ids),
-            "given_event_year": [None] * len(ids),
-            "text": [texts[i] for i in ids],
-            "path": [f"{i}.txt" for i in ids],
-            "content_hash": [hashlib.sha256(texts[i].encode()).hexdigest() for i in ids],
-            "format": ["txt"] * len(ids),
-            "encoding": ["utf-8"] * len(ids),
-            "duplicate_of": [None] * len(ids),
-        },
-        schema=ARTICLES,
-    )
 
 
 def simple_sentences(articles: pl.DataFrame) -> pl.DataFrame:

@@ -27,7 +27,8 @@ from metrics.codebook import load_codebook  # noqa: E402
 from metrics.evidence import extract_evidence  # noqa: E402
 from metrics.knowledge import load_knowledge  # noqa: E402
 from metrics.signals import article_signals  # noqa: E402
-from tests.bench.synthetic import articles_frame, simple_sentences  # noqa: E402
+from tests.bench.synthetic import simple_sentences  # noqa: E402
+from tests.factories import articles_frame  # noqa: E402
 
 DEVSET = ROOT / "tests" / "devset" / "signals.jsonl"
 SCORED = ("meeting_held", "meeting_planned", "refused", "disagreement")
