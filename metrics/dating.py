@@ -696,6 +696,13 @@ _SOON_AFTER = re.compile(
 )
 """A short span after an event: same time, not a lower bound."""
 
+_DEMAND_BEFORE = re.compile(
+    r"\b(?:demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|press(?:es|ed|ing)?"
+    r"\s+for|push(?:es|ed|ing)?\s+for|seek(?:s|ing)?|sought|insist(?:s|ed|ing)?\s+on)\s+"
+    r"(?:(?:the|an?|his|her|their|immediate|swift|prompt|unconditional)\s+){0,3}$"
+)
+""""Demanded the immediate release of X": the event has not happened yet (a planned event)."""
+
 _LASTING_KINDS = ("invasion", "annexation", "pandemic")
 """Events that start a lasting state (a war, an occupation, the pandemic): any mention is a
 lower bound."""
@@ -719,7 +726,11 @@ def _event_clue(m: _Match, compiled: _Compiled) -> Clue | None:
     if lasting or rel in ("since", "after", "following", "under", "in the wake of"):
         prof = _decay(y0, 1.0, 0.85, 0.4)
         return _clue(m, "since_event", W_SINCE_EVENT, prof, y0, None, ("ev", event_id))
-    if rel in ("before", "ahead of", "prior to", "until") or _future_near(m):
+    if (
+        rel in ("before", "ahead of", "prior to", "until")
+        or _future_near(m)
+        or _DEMAND_BEFORE.search(before)
+    ):
         prof = _profile({y0 - 1: 0.6, y0: 1.0})
         return _clue(m, "planned_event", W_PLANNED_EVENT, prof, y0 - 1, y0, ("ev", event_id))
     prof = _profile({y0 - 1: 0.3, y0: 1.0, y0 + 1: 0.5, y0 + 2: 0.3}, after=0.2)
@@ -784,23 +795,48 @@ _TERM_NAME_GAP = 40
 """How close a president's name must be to "inauguration"/"took office" to own it."""
 
 
+def _us_term(start: date) -> int:
+    return 4
+
+
+def _ru_term(start: date) -> int:
+    return 4 if start.year < 2012 else 6  # six-year terms from the 2012 term on
+
+
+_TERM_LENGTH = {"US": _us_term, "RU": _ru_term}
+"""Presidential term length in years by country, for the start of each term of an office."""
+
+
 def _term_start_clue(m: _Match, matches: list[_Match], compiled: _Compiled) -> Clue | None:
     """ "Putin congratulated Joseph Biden on his inauguration": the start of one of the named
-    US president's terms (the nearest name in the clause; none, or not a president: no clue)."""
+    US or Russian president's terms (the nearest name in the clause, else for "his inauguration"
+    the first name in the sentence; none, or not a president: no clue)."""
     people = [
         p
         for p in matches
         if p.kind in ("role_name", "name_role", "name") and _gap(p, m) <= _TERM_NAME_GAP
     ]
+    if not people and re.search(r"\b(?i:his|her)\s+$", m.sentence[: m.local]):
+        # "Putin arrived ..., his first trip abroad since his inauguration": the subject's
+        people = [
+            p
+            for p in matches
+            if p.kind in ("role_name", "name_role", "name")
+            and p.sentence_index == m.sentence_index
+            and p.start < m.start
+        ][:1]
     if not people:
         return None
     nearest = min(people, key=lambda p: _gap(p, m))
     name = nearest.groups.get("n1") or nearest.groups.get("n2") or nearest.text
     offices = [
-        o for o in compiled.by_name.get(_norm(name), []) if o.role == "president" and o.side == "US"
+        o
+        for o in compiled.by_name.get(_norm(name), [])
+        if o.role == "president" and o.side in _TERM_LENGTH
     ]
     years = sorted(
-        {y for o in offices for y in range(o.start.year, (o.end or TODAY).year + 1, 4)
+        {y for o in offices
+         for y in range(o.start.year, (o.end or TODAY).year + 1, _TERM_LENGTH[o.side](o.start))
          if o.end is None or y < o.end.year}
     )  # fmt: skip
     if not years:
@@ -846,6 +882,9 @@ def _anchored(rel: _Match, anchors: list[tuple[_Match, Clue]]) -> tuple[_Match, 
     low = rel.text.lower()
     year_level = bool(re.search(r"\byears?\b|anniversary$", low))
     anchors = [a for a in anchors if year_level or a[1].kind != "since_event"]
+    if (_relative_offset(rel.text) or 0) > 0 or re.match(r"(?i:last|yesterday)", rel.text):
+        # a planned event lies ahead: "last week", "a year after" cannot count from it
+        anchors = [a for a in anchors if a[1].kind != "planned_event"]
     same = [a for a in anchors if a[0].sentence_index == rel.sentence_index]
     if not same and re.search(r"years? (?:after|later|since|on)$", low):
         same = [a for a in anchors if a[0].sentence_index == rel.sentence_index - 1]
@@ -1220,6 +1259,8 @@ def infer_dates(
             verdict, evidence = _Verdict(int(given), 1.0, "given"), []
         else:
             clues = _article_clues(matches.get(aid, []), compiled, page.year if page else None)
+            if page is not None:
+                _confirm_by_page(clues, page)
             if page_clue is not None and clues:
                 clues.append(page_clue)
             elif page_clue is not None:
@@ -1240,6 +1281,33 @@ def infer_dates(
             )
         )
     return pl.DataFrame(rows, schema=DATES, orient="row")
+
+
+PAGE_CONFIRM_DAYS = 7
+PAGE_CONFIRM_OTHERS = 0.3
+"""A weekday-date that fits a day at most a week before the page date ("Wednesday, Nov. 6" on a
+page dated 2024-11-07) is the story's own day: the page date and the weekday confirm each other,
+so the weekday's other fitting years (a whole number of 5-11 years away) keep only this share."""
+
+
+def _confirm_by_page(clues: list[Clue], page: date) -> None:
+    for i, clue in enumerate(clues):
+        if clue.key[:1] != ("wd",):
+            continue
+        month, day = clue.key[1]
+        for year in (page.year, page.year - 1):
+            if not YEAR_LO <= year <= YEAR_HI or clue.profile[year - YEAR_LO] < 1.0:
+                continue
+            try:
+                lag = (page - date(year, month, day)).days
+            except ValueError:
+                continue
+            if 0 <= lag <= PAGE_CONFIRM_DAYS:
+                prof = clue.profile * PAGE_CONFIRM_OTHERS
+                prof[year - YEAR_LO] = 1.0
+                clues[i] = Clue(clue.kind, clue.text, clue.start, clue.end, clue.weight, prof,
+                                year, year, clue.key, clue.count)  # fmt: skip
+                break
 
 
 def _by_start(m: _Match) -> int:

@@ -603,3 +603,35 @@ def test_publication_age_is_not_an_event_year() -> None:
     row = infer(lines)
     assert row["event_year"] == 2018
     assert "relative_event" not in kinds(row)
+
+
+def test_demanded_release_is_not_yet_an_event_for_last_week() -> None:
+    # a demand for the release: the release lies ahead; "last week" does not count from it
+    row = infer(
+        [
+            "Secretary of State Antony Blinken spoke with Foreign Minister Sergei Lavrov on "
+            "Sunday, April 2, and demanded the release of Evan Gershkovich, detained last week."
+        ],
+        page=date(2024, 11, 19),
+    )
+    assert "relative_event" not in kinds(row)
+    assert row["event_year"] == 2023
+
+
+def test_weekday_date_just_before_the_page_date_confirms_it() -> None:
+    row = infer(
+        ["Trump's victory left voters anxious on Wednesday, Nov. 6, as Putin kept silent."],
+        page=date(2024, 11, 7),
+    )
+    assert row["event_year"] == 2024
+
+
+def test_inauguration_of_a_russian_president_counts_six_year_terms() -> None:
+    row = infer(
+        [
+            "Russian President Vladimir Putin arrived in Beijing on Thursday, May 16, for a "
+            "state visit, his first trip abroad since his inauguration."
+        ]
+    )
+    assert "term_start" in kinds(row)
+    assert row["event_year"] == 2024
