@@ -31,8 +31,10 @@ MODE_CUE_KINDS = (
     "planned_after",
     "hypothetical",
     "hypothetical_after",
+    "habitual",
     "nonfinite_before",
     "reported_past",
+    "reported_past_opening",
     "reported_past_sentence",
 )
 

@@ -40,7 +40,16 @@ _ANY_YEAR = r"\b(?:19[5-9]|20[0-4])\d\b"
 # success," and that they would keep cooperating on X" agrees on X).
 _TOPIC_EDGE = re.compile(
     r"[;:()\[\]\u2014]|\s[\u2013-]\s|\b(?:but|while|whereas|although|though|however|yet)\b"
+    r"|,\s+with\b"  # an absolute phrase (", with their top diplomats to ...")
 )
+# Where a mode cue's scope restarts just before a trigger: an appositive noun phrase after a
+# comma (", a claim officials dismissed") and a finite past verb coordinated by "and" ("remained
+# open to diplomacy and rejected the claim") are not under the cues of the clause before them.
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the|which)\s+$")
+# ... unless the comma closes a fronted subordinate clause ("If X agrees, the talks ..."),
+# whose cues do scope over the main clause.
+_FRONTED = re.compile(r"^\W*(?:if|unless|whether|when|whenever|once|until|provided|should|were)\b")
+_COORDINATED = re.compile(r"\band\s+$")
 # Scare quotes around at most three words ("accepted "in principle" a summit") are not a clause.
 _SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,3})[\"“”]")
 # Where a contact trigger's participant object starts: "with/between ...", or a direct object
@@ -486,7 +495,10 @@ def _topics(
     right = lower[match.start() :]
     stop = next((m.start() for m in _TOPIC_EDGE.finditer(right, match.end() - match.start())), None)
     scope = left[cut:] + right[:stop]
-    found = _topic_ids(scope, compiled)
+    # An agreement's topic is its object: when the words from the trigger on name one, a topic
+    # before it in the clause belongs to another verb ("discuss X and agree on Y").
+    found = _topic_ids(right[:stop], compiled) if signal.topics == "each" else []
+    found = found or _topic_ids(scope, compiled)
     anaphors = compiled.anaphors
     if not found and signal.topics == "each" and anaphors is not None and anaphors.search(scope):
         for text in (left[:cut], *(before or "").split("\n")):
@@ -517,6 +529,10 @@ def _mode(
     Also says whether a cue decided it (False: the rule's default mode).
     """
     left = _clip_left(lower[max(0, start - _LEFT_CHARS) : start])
+    if (_APPOSITIVE.search(left) and not _FRONTED.match(left)) or (
+        _COORDINATED.search(left) and re.match(r"\w+ed\b", lower[start:end])
+    ):
+        left = ""
     # Without right cues, words after the trigger describe its object, not the trigger.
     right = _clip_right(lower[end : end + _RIGHT_CHARS]) if rule.right_cues else ""
 
@@ -545,9 +561,18 @@ def _mode(
         "hypothetical_after", right
     ):
         return "hypothetical", True
+    if rule.default_mode == "planned" and cue("habitual", left):
+        return "hypothetical", True
     after = right if rule.right_cues else _clip_right(lower[end : end + _RIGHT_CHARS])
+    # A time adverbial opening the clause scopes over it ("Five years ago this week the two
+    # leaders sat down in Finland").
     near = _last_words(left, _PAST_WORDS) + " " + _first_words(after, _PAST_WORDS_AFTER)
-    if cue("reported_past", near) or _earlier(left + " " + after, ref_year, compiled):
+    opening = _clip_left(lower[:start])
+    if (
+        cue("reported_past", near)
+        or cue("reported_past_opening", opening)
+        or _earlier(left + " " + after, ref_year, compiled)
+    ):
         return "reported_past", True
     # Headlines report past events in the present tense ("Lavrov and Tillerson meet in Manila").
     return ("actual" if headline else rule.default_mode), False

@@ -475,3 +475,134 @@ def test_requested_contact_is_planned_not_held() -> None:
     assert "disagreement" in counted(
         'The Russian embassy dismissed the American complaints as "pure fantasy".'
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith and Petrov huddled for an hour at a hotel in Vienna.",
+        "Smith conferred with Petrov in Geneva on Monday.",
+        "Smith spoke for two hours with Petrov on Friday.",
+        "Smith had a conversation of more than an hour with Petrov.",
+        "The Kremlin said Petrov called Secretary of State Smith on Sunday to thank her.",
+        "Earlier, Smith urged Petrov by phone to free the detained American.",
+        "Petrov received credentials from the new U.S. ambassador on Wednesday.",
+        "The American ambassador, John Doe Jr., was summoned to the Russian Foreign Ministry.",
+        "Washington and Moscow said a new round was held in Geneva on Monday.",
+    ],
+)
+def test_contact_verb_family_reports_a_meeting(text: str) -> None:
+    assert "meeting_held" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Petrov called Secretary of State Smith a liar.",
+        "A Kremlin spokesman said by phone that Washington was wrong about Smith.",
+    ],
+)
+def test_contact_verb_family_other_senses(text: str) -> None:
+    assert "meeting_held" not in counted(text)
+
+
+def test_base_form_contact_verbs_are_planned_or_habitual() -> None:
+    assert "meeting_planned" in counted("Smith will sit down with Petrov in Vienna next week.")
+    assert "meeting_planned" in counted("Smith and Petrov agreed to reconvene next quarter.")
+    habit = "When Russian diplomats sit down with American counterparts, they repeat themselves."
+    assert not counted(habit) & {"meeting_held", "meeting_planned"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith said the teams of Washington and Moscow would start negotiating immediately.",
+        "Smith and Petrov said their teams would follow up.",
+        "Smith and Petrov agreed to explore strategic stability discussions.",
+    ],
+)
+def test_future_contact_vocabulary(text: str) -> None:
+    assert "meeting_planned" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow is calling off Petrov's meeting with Smith.",
+        "Smith axed the talks with Petrov.",
+        "The summit between Smith and Petrov was quietly shelved by Moscow.",
+        "Smith said the visit to Washington by Petrov would be pushed back until next year.",
+        "Washington regretted the cancellation, Russian officials said.",
+        "The White House sidestepped Moscow's offer of talks.",
+    ],
+)
+def test_cancel_and_refuse_families(text: str) -> None:
+    found = counted(text)
+    assert "refused" in found
+    assert "meeting_held" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia protested the cancellation of visas for American journalists.",
+        "Petrov rejects a full ceasefire, after a long call with Smith.",
+        "Russian officials rebuffed calls to return to the treaty, Smith said.",
+    ],
+)
+def test_refusal_of_something_other_than_contact(text: str) -> None:
+    assert "refused" not in counted(text)
+
+
+def test_reduced_passive_cancel_negates_the_contact() -> None:
+    assert "meeting_held" not in counted("Smith-Petrov talks pushed to December\n\nNo more.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow continues to reject Washington's charge that it cheated.",
+        "Washington rejected the link Moscow drew between the sanctions and the talks.",
+        "Moscow hit back, insisting Washington was to blame.",
+        "Petrov said Russia had no plans to attack, a claim American officials dismissed.",
+        "Moscow said it remained open to diplomacy and rejected the American claim of an attack.",
+    ],
+)
+def test_disagreement_vocabulary_and_cue_scope(text: str) -> None:
+    assert "disagreement" in counted(text)
+
+
+def test_rebuffed_request_for_contact_is_refusal_not_disagreement() -> None:
+    found = counted("Russian officials rebuffed repeated American requests for calls.")
+    assert "refused" in found
+    assert "disagreement" not in found
+
+
+def test_opening_time_adverbial_scopes_over_the_clause() -> None:
+    past = "Five years ago this week Smith and Petrov sat down in Oslo."
+    assert "meeting_held" not in counted(past)
+    since = "Since the war began, Russian officials have declined American requests for calls."
+    assert "refused" in counted(since)
+
+
+def agreed_topics(text: str) -> set[str | None]:
+    ev = evidence_for(text).filter(pl.col("counted") & (pl.col("signal") == "agreement"))
+    return set(ev["topic"].to_list())
+
+
+def test_confirmed_or_approved_agreements() -> None:
+    swap = "Russia freed an American in a prisoner exchange. Both governments confirmed the deal."
+    assert "prisoners" in agreed_topics(swap)
+    assert "syria" in agreed_topics("Smith and Petrov approved a joint statement on Syria.")
+
+
+def test_agreement_topic_is_read_from_its_object() -> None:
+    text = "Smith and Petrov discussed election meddling and agreed on a Syria truce."
+    assert agreed_topics(text) == {"syria"}
+    text2 = "Smith and Petrov agreed to meet in Vienna, with embassy aides to prepare it first."
+    assert "diplomats_embassies" not in agreed_topics(text2)
+
+
+def test_fronted_condition_still_scopes_over_the_main_clause() -> None:
+    text = "Unless Moscow changes course, the summit between Smith and Petrov is off."
+    assert "meeting_held" not in counted(text)
