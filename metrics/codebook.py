@@ -22,6 +22,7 @@ from metrics.schema import MODES, SIGNAL_COUNT_COLUMNS
 GROUPS = ("contact", "cooperation", "conflict")
 PAIR_SCOPES = ("context", "sentence")
 TOPIC_POLICIES = ("none", "each", "required")
+TOPIC_SCOPES = ("clause", "sentence")
 MODE_CUE_KINDS = (
     "negated",
     "negated_after",
@@ -60,6 +61,12 @@ class Rule:
     # The trigger's subject and object name its participants ("X and Y held talks", "met Z",
     # "talks with Z"): a third party there, without both sides, makes it somebody else's.
     check_participants: bool = False
+    # A topic the trigger implies by itself ("two detained citizens were exchanged" agreed on
+    # prisoners), in place of the topics named around it; for signals that take topics.
+    topic: str | None = None
+    # "clause" (default): topics come from the trigger's clause. "sentence": from the whole
+    # sentence ("produced a joint statement, released on Saturday, affirming ... Syria").
+    topic_scope: str = "clause"
 
 
 @dataclass(frozen=True)
@@ -143,12 +150,17 @@ def load_codebook(path: Path | None = None) -> Codebook:
         raise CodebookError(f"{path}: not valid TOML ({exc})") from exc
     signals = tuple(_signal(path, i, s) for i, s in enumerate(data.get("signals", [])))
     _check_signal_set(path, signals)
+    topics = _topics(path, data.get("topics", {}))
+    for s in signals:
+        for r in s.rules:
+            if r.topic is not None and r.topic not in topics:
+                raise CodebookError(f"{path}: rule {r.id}: unknown topic {r.topic!r}")
     actors = data.get("actors", {})
     return Codebook(
         version=str(data.get("version", "unversioned")),
         sha256=hashlib.sha256(raw).hexdigest(),
         signals=signals,
-        topics=_topics(path, data.get("topics", {})),
+        topics=topics,
         coreference=_strings(path, "actors.coreference", actors.get("coreference", [])),
         third_parties=_strings(path, "actors.third_parties", actors.get("third_parties", [])),
         participants=_strings(path, "actors.participants", actors.get("participants", [])),
@@ -214,6 +226,11 @@ def _rule(where: str, j: int, r: dict[str, Any], cameo: str) -> Rule:
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise CodebookError(f"{where}: rule {rid}: {key} must be true or false")
+    topic, scope = r.get("topic"), r.get("topic_scope", "clause")
+    if topic is not None and not (isinstance(topic, str) and topic):
+        raise CodebookError(f"{where}: rule {rid}: topic must be a non-empty string")
+    if scope not in TOPIC_SCOPES:
+        raise CodebookError(f"{where}: rule {rid}: topic_scope must be one of {TOPIC_SCOPES}")
     return Rule(
         id=rid,
         pattern=pattern,
@@ -223,6 +240,8 @@ def _rule(where: str, j: int, r: dict[str, Any], cameo: str) -> Rule:
         unless_before=None if before is None else str(before),
         right_cues=flags["right_cues"],
         check_participants=flags["check_participants"],
+        topic=topic,
+        topic_scope=scope,
     )
 
 

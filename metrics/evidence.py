@@ -353,7 +353,7 @@ def _sentence_rows(
                 target = codebook.signal(signal.planned_as)
             # A rule moved to another signal (planned meeting) takes that signal's CAMEO code.
             cameo = rule.cameo if target is signal else target.cameo
-            for topic in _topics(lower, match, target, compiled, record["before"]):
+            for topic in _topics(lower, match, target, compiled, record["before"], rule):
                 counted = mode in target.counted_modes
                 rank = (0 if counted else 1, _MODE_RANK[mode])
                 key = (target.id, topic)
@@ -481,19 +481,34 @@ def _topics(
     signal: Signal,
     compiled: _Compiled,
     before: str | None = None,
+    rule: Rule | None = None,
 ) -> list[str | None]:
     """Topic ids named in the trigger's clause; [None] when the signal takes no topic.
 
     An agreement on an anaphoric object ("agreed on the extension", "the swap had been
     agreed") with no topic in its clause takes the topics of the nearest of the sentence's
-    start and the sentences just before it (`before`, nearest first) that names one.
+    start and the sentences just before it (`before`, nearest first) that names one. A rule's
+    own topic (`rule.topic`) replaces the topics named around it; a rule whose `topic_scope`
+    is "sentence" reads the whole sentence instead of the trigger's clause.
     """
     if signal.topics == "none" or compiled.topics is None:
         return [None]
+    implied = [rule.topic] if rule is not None and rule.topic is not None else []
+    whole = rule is not None and rule.topic_scope == "sentence"
     left = lower[: match.start()]
-    cut = max((m.end() for m in re.finditer(r",|" + _CLAUSE.pattern, left)), default=0)
+    cut = (
+        0
+        if whole
+        else max((m.end() for m in re.finditer(r",|" + _CLAUSE.pattern, left)), default=0)
+    )
     right = lower[match.start() :]
-    stop = next((m.start() for m in _TOPIC_EDGE.finditer(right, match.end() - match.start())), None)
+    stop = (
+        None
+        if whole
+        else next(
+            (m.start() for m in _TOPIC_EDGE.finditer(right, match.end() - match.start())), None
+        )
+    )
     scope = left[cut:] + right[:stop]
     # An agreement's topic is its object: when the words from the trigger on name one, a topic
     # before it in the clause belongs to another verb ("discuss X and agree on Y").
@@ -505,6 +520,8 @@ def _topics(
             found = _topic_ids(text, compiled)
             if found:
                 break
+    if implied:  # what was exchanged is the topic, not the crimes the freed were held for
+        return list(implied)
     if found:
         return list(found)
     return [None] if signal.topics == "each" else []

@@ -132,3 +132,15 @@ def test_bad_rule_options_rejected(tmp_path: Path) -> None:
         load_codebook(_variant(tmp_path, "right_cues = false", 'right_cues = "no"'))
     with pytest.raises(CodebookError, match="topic_context"):
         load_codebook(_variant(tmp_path, "anaphors = [\n    '", "anaphors = [\n    '("))
+
+
+def test_rule_topic_options_load_and_are_checked(tmp_path: Path) -> None:
+    codebook = load_codebook()
+    exchange = next(r for r in codebook.signal("agreement").rules if r.id.endswith("exchange_done"))
+    assert exchange.topic == "prisoners"
+    joint = next(r for r in codebook.signal("agreement").rules if r.id.endswith("joint_statement"))
+    assert joint.topic_scope == "sentence"
+    with pytest.raises(CodebookError, match="unknown topic"):
+        load_codebook(_variant(tmp_path, 'topic = "prisoners"', 'topic = "nope"'))
+    with pytest.raises(CodebookError, match="topic_scope"):
+        load_codebook(_variant(tmp_path, 'topic_scope = "sentence"', 'topic_scope = "page"'))

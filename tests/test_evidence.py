@@ -606,3 +606,100 @@ def test_agreement_topic_is_read_from_its_object() -> None:
 def test_fronted_condition_still_scopes_over_the_main_clause() -> None:
     text = "Unless Moscow changes course, the summit between Smith and Petrov is off."
     assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Ruling out / turning down a contact named by another noun.
+        "The White House ruled out a sit-down between Smith and Petrov.",
+        # Postponing by pushing an invitation or meeting back.
+        "Smith pushed the meeting with Petrov back to next year.",
+        "Smith said the next meeting with Petrov should take place after the elections.",
+        # Passing on an offer of talks made just before.
+        "Petrov challenged Smith to a call. Washington passed on the offer.",
+        # Rebuffing efforts to open a channel.
+        "Russian officials rebuffed American efforts to open that channel.",
+        # Withdrawing from talks.
+        "Russia withdrew from the talks with the United States.",
+        # No talks until a condition is met; one side will not meet.
+        "Moscow said there would be no talks with Washington until the sanctions end.",
+        "Smith will not meet Petrov in Oslo.",
+        # A cancelled contact described by its plan: "the next round ... had been called off".
+        "Moscow said the next round of U.S.-Russian consultations on embassies, expected later "
+        "this month, had been called off.",
+    ],
+)
+def test_refusal_phrasings(text: str) -> None:
+    assert "refused" in counted(text)
+
+
+def test_refusal_words_without_a_contact_are_not_refusals() -> None:
+    assert "refused" not in counted("Smith passed on messages from Petrov's family.")
+    assert "refused" not in counted("Russia withdrew from the treaty with the United States.")
+
+
+def test_a_completed_prisoner_exchange_is_agreed_on_prisoners() -> None:
+    assert agreed_topics(
+        "Washington and Moscow said two detained citizens had been exchanged in Oslo."
+    ) == {"prisoners"}
+    # The crimes the freed were held for are not agreed topics.
+    swap = (
+        "In return, Russia received a man who had been serving a sentence for cybercrime "
+        "in the United States."
+    )
+    assert agreed_topics(swap) == {"prisoners"}
+    planned = "Washington and Moscow said two detained citizens would be exchanged."
+    assert "prisoners" not in agreed_topics(planned)
+
+
+def test_joint_statement_and_shared_goals_are_agreements() -> None:
+    joint = (
+        "Smith and Petrov produced a joint statement, released on Saturday, affirming "
+        "support for a political settlement in Syria."
+    )
+    assert agreed_topics(joint) == {"syria"}
+    shared = (
+        "Both ministers said the United States and Russia shared the goal of a nuclear-free "
+        "North Korea."
+    )
+    assert "north_korea" in agreed_topics(shared)
+    third = (
+        "Putin and Chinese President Xi held talks and adopted a joint statement on North "
+        "Korea urging Washington to halt drills."
+    )
+    assert "north_korea" not in agreed_topics(third)
+
+
+def test_agreeing_to_stay_in_contact_is_not_an_agreed_topic() -> None:
+    text = (
+        "Smith and Petrov agreed that their ministries would stay in contact and continue "
+        "consultations on arms control."
+    )
+    assert "arms_control" not in agreed_topics(text)
+
+
+def test_an_unplaced_ceasefire_takes_the_conflict_of_the_context() -> None:
+    text = (
+        "Smith and Petrov spoke about the war in Ukraine. "
+        "The two leaders agreed on an energy ceasefire."
+    )
+    assert "ukraine" in agreed_topics(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith and Petrov said the positions of the two sides remained different on Syria.",
+        "The Kremlin waved the American warnings away.",
+        "Moscow brushed off calls from Washington to free the sailors.",
+        "Smith raised election meddling with Petrov, who repeated Moscow's denial.",
+    ],
+)
+def test_positions_apart_waved_away_and_denials_disagree(text: str) -> None:
+    assert "disagreement" in counted(text)
+
+
+def test_denial_of_visas_is_not_a_disagreement() -> None:
+    text = "Russia noted the denial of visas to its diplomats in Washington."
+    assert "disagreement" not in counted(text)
