@@ -91,22 +91,30 @@ class _Compiled:
     anaphors: re.Pattern[str] | None
 
 
+ARTICLES_PER_BATCH = 10_000
+
+
 def extract_evidence(
     sentences: pl.DataFrame, codebook: Codebook, knowledge: Knowledge
 ) -> pl.DataFrame:
     """EVIDENCE rows for the body sentences of a SENTENCES frame.
 
     Offsets are into the raw article text: sentence start + offset in the sentence.
+    Articles are processed in batches (evidence never looks across articles), which bounds
+    the memory of the lower-cased copies and flag columns on large corpora.
     """
-    candidates = candidate_sentences(sentences, codebook, knowledge)
-    if candidates.is_empty():
-        return empty(EVIDENCE)
+    batch = (pl.col("article_id").rank("dense") - 1) // ARTICLES_PER_BATCH
+    batches = sentences.select(batch.alias("batch")).to_series()
     compiled = _compile(codebook, knowledge)
-    rows = [
-        row
-        for record in candidates.iter_rows(named=True)
-        for row in _sentence_rows(record, codebook, compiled)
-    ]
+    rows = []
+    for number in batches.unique().sort().to_list():
+        part = sentences.filter(batches == number)
+        candidates = candidate_sentences(part, codebook, knowledge)
+        rows += [
+            row
+            for record in candidates.iter_rows(named=True)
+            for row in _sentence_rows(record, codebook, compiled)
+        ]
     if not rows:
         return empty(EVIDENCE)
     return pl.DataFrame(rows, schema=EVIDENCE, orient="row")

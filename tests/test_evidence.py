@@ -703,3 +703,17 @@ def test_positions_apart_waved_away_and_denials_disagree(text: str) -> None:
 def test_denial_of_visas_is_not_a_disagreement() -> None:
     text = "Russia noted the denial of visas to its diplomats in Washington."
     assert "disagreement" not in counted(text)
+
+
+def test_batching_articles_never_changes_the_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Evidence never looks across articles, so batch size is invisible in the result."""
+    from metrics import evidence as module
+    from tests.bench.synthetic import synthetic_articles
+
+    sentences = simple_sentences(synthetic_articles(30, seed=3, trigger_rate=0.4))
+    whole = extract_evidence(sentences, CODEBOOK, KNOWLEDGE)
+    monkeypatch.setattr(module, "ARTICLES_PER_BATCH", 4)
+    batched = extract_evidence(sentences, CODEBOOK, KNOWLEDGE)
+    assert whole.height > 0
+    key = ["article_id", "sentence_index", "signal", "topic", "match_start"]
+    assert batched.sort(key, nulls_last=True).equals(whole.sort(key, nulls_last=True))
