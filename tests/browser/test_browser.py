@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -58,8 +59,9 @@ def test_page_loads_without_exception(page: Any, app_url: str) -> None:
     assert any(v is not None for v in values)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "load.png"), full_page=True)
-    (ROOT / "docs").mkdir(exist_ok=True)
-    page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+    page.screenshot(path=str(ARTIFACTS / "screenshot.png"))
+    if os.environ.get("RELATIONS_INDEX_UPDATE_SCREENSHOT"):  # refresh the README's picture
+        page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
 
 
 def test_slider_keyboard_changes_the_plotted_value(page: Any, app_url: str) -> None:
