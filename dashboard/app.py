@@ -526,11 +526,16 @@ def _plain(text: object) -> str:
     return escaped
 
 
+def _first_row(frame: pl.DataFrame) -> dict[str, Any] | None:
+    """The one row an article has in a per-article table, or None when it has none."""
+    return frame.row(0, named=True) if frame.height else None
+
+
 def show_dating(analysis: Analysis, article_id: str) -> None:
     dates = analysis.dates.filter(pl.col("article_id") == article_id)
-    if dates.height == 0:
+    row = _first_row(dates)
+    if row is None:
         return
-    row = dates.row(0, named=True)
     st.markdown("**Event year**")
     year = row["event_year"] if row["event_year"] is not None else "unknown"
     st.write(f"{year} (confidence {row['year_confidence'] or 0:.2f}, method: {row['year_method']})")
@@ -545,10 +550,9 @@ def show_dating(analysis: Analysis, article_id: str) -> None:
 
 
 def show_readability(analysis: Analysis, article_id: str) -> None:
-    rows = analysis.signals.filter(pl.col("article_id") == article_id)
-    if rows.height == 0:
+    row = _first_row(analysis.signals.filter(pl.col("article_id") == article_id))
+    if row is None:
         return
-    row = rows.row(0, named=True)
     st.markdown("**Readability**")
     a, b = st.columns(2)
     a.metric("Flesch reading ease", _number(row["flesch_reading_ease"], ".1f"))
