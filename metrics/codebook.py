@@ -30,6 +30,7 @@ MODE_CUE_KINDS = (
     "conditional",
     "planned",
     "planned_after",
+    "planned_contact_after",
     "hypothetical",
     "hypothetical_after",
     "habitual",

@@ -35,12 +35,24 @@ _TIME_YEAR = re.compile(
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\s+)?(?:\d{1,2},?\s+)?((?:19[5-9]|20[0-4])\d)\b"
 )
+# A year modifying the trigger noun ("a January 2017 meeting", "their 2018 summit").
+_YEAR_MODIFIER = re.compile(
+    r"\b(?:a|an|the|their|his|her|its|that)\s+(?:(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\s+)?((?:19[5-9]|20[0-4])\d)\s*$"
+)
 _ANY_YEAR = r"\b(?:19[5-9]|20[0-4])\d\b"
 # Topic scope: like _CLAUSE, but quotation marks do not end it ("agreed the episode was "a
 # success," and that they would keep cooperating on X" agrees on X).
 _TOPIC_EDGE = re.compile(
     r"[;:()\[\]\u2014]|\s[\u2013-]\s|\b(?:but|while|whereas|although|though|however|yet)\b"
     r"|,\s+with\b"  # an absolute phrase (", with their top diplomats to ...")
+    # A second reported clause with a subject of its own ("agreed to X, and that Putin was ready
+    # to Y"); "and that they would ..." still reports what both agreed.
+    r"|\band that\b(?!\s+(?:they|both|the two|the sides|the leaders|the presidents))"
+)
+# A fronted topic: "On cyber, the two sides agreed to begin consultations".
+_FRONTED_TOPIC = re.compile(
+    r"^\W*(?:on|over|regarding|concerning|as for|as to|as regards|with regard to)\s+([^,;:]{1,60}),"
 )
 # Where a mode cue's scope restarts just before a trigger: an appositive noun phrase after a
 # comma (", a claim officials dismissed") and a finite past verb coordinated by "and" ("remained
@@ -50,6 +62,7 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|the|which)\s+$")
 # whose cues do scope over the main clause.
 _FRONTED = re.compile(r"^\W*(?:if|unless|whether|when|whenever|once|until|provided|should|were)\b")
 _COORDINATED = re.compile(r"\band\s+$")
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 # Scare quotes around at most three words ("accepted "in principle" a summit") are not a clause.
 _SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,3})[\"“”]")
 # Where a contact trigger's participant object starts: "with/between ...", or a direct object
@@ -193,13 +206,21 @@ def _context_flags() -> list[pl.Expr]:
 
     window = {s: pl.col(s) | prev(s, 1) | prev(s, 2) for s in ("us", "ru", "dyad")}
     in_sentence = pl.col("us") & pl.col("ru")
+
     # Borrowing from context is barred when a third party is named here or just before:
     # "Putin met Xi. The two leaders agreed ..." is not about the United States. A sentence
     # just before that names neither side does not bar a sentence that names a side itself
     # ("EU countries expelled diplomats too. Moscow denies ..."): it is an aside, not the
     # third party's contact with one side.
+    # A third party named as often as the less-named side runs the story ("Putin and Erdogan
+    # ... our bilateral relations"); named less often, it is a topic of a US–Russia story
+    # ("Trump said any deal must include China. The two leaders sat down ...").
+    def mentions(name: str) -> pl.Expr:
+        return pl.col(name).sum().over("article_id")
+
+    third_leads = mentions("third") >= pl.min_horizontal(mentions("us"), mentions("ru"))
     prev_none = ~(prev("us", 1) | prev("ru", 1))
-    prev_bars = prev("third", 1) & ~(prev_none & (pl.col("us") | pl.col("ru")))
+    prev_bars = prev("third", 1) & ~(prev_none & (pl.col("us") | pl.col("ru"))) & third_leads
     open_to_context = ~(pl.col("third") | prev_bars)
     refers = pl.col("us") | pl.col("ru") | pl.col("coref") | pl.col("dyad")
     article_pair = pl.col("us").any().over("article_id") & pl.col("ru").any().over("article_id")
@@ -207,7 +228,7 @@ def _context_flags() -> list[pl.Expr]:
         (
             in_sentence
             | (open_to_context & refers & window["us"] & window["ru"])
-            | (open_to_context & window["dyad"] & article_pair)
+            | (open_to_context & window["dyad"] & article_pair & ~third_leads)
         ).alias("pair_context"),
         in_sentence.alias("pair_sentence"),
     ]
@@ -342,7 +363,14 @@ def _sentence_rows(
         previous: tuple[int, str] | None = None  # end and mode of the previous trigger
         for rule, match in matches:
             mode, cued = _mode(
-                lower, match.start(), match.end(), rule, record["ref_year"], headline, compiled
+                lower,
+                match.start(),
+                match.end(),
+                rule,
+                record["ref_year"],
+                headline,
+                compiled,
+                contact=signal.planned_as is not None,
             )
             # A trigger without cues of its own shares the mode of the trigger just before it
             # in the same clause ("no plans for X and Y to meet at the APEC summit"); a negation
@@ -525,14 +553,26 @@ def _topics(
     anaphors = compiled.anaphors
     if not found and signal.topics == "each" and anaphors is not None and anaphors.search(scope):
         for text in (left[:cut], *(before or "").split("\n")):
-            found = _topic_ids(text, compiled)
+            # A sentence reporting a completed swap names what "the exchange" was about,
+            # whatever crimes its freed prisoners were convicted of.
+            found = _implied_topics(text, compiled) or _topic_ids(text, compiled)
             if found:
                 break
+    fronted = _FRONTED_TOPIC.match(lower)
+    if not found and signal.topics == "each" and fronted and fronted.end() <= match.start():
+        found = _topic_ids(fronted.group(1), compiled)
     if implied:  # what was exchanged is the topic, not the crimes the freed were held for
         return list(implied)
     if found:
         return list(found)
     return [None] if signal.topics == "each" else []
+
+
+def _implied_topics(text: str, compiled: _Compiled) -> list[str]:
+    """Topics of the rules with a topic of their own (`rule.topic`) that match `text`."""
+    return sorted(
+        {rule.topic for _, rule, regex, _, _ in compiled.rules if rule.topic and regex.search(text)}
+    )
 
 
 def _topic_ids(text: str, compiled: _Compiled) -> list[str]:
@@ -548,12 +588,17 @@ def _mode(
     ref_year: int | None,
     headline: bool,
     compiled: _Compiled,
+    contact: bool = False,
 ) -> tuple[str, bool]:
     """PLOVER mode of one trigger from cue words in its clause (see codebook [modes]).
 
-    Also says whether a cue decided it (False: the rule's default mode).
+    Also says whether a cue decided it (False: the rule's default mode). `contact`: the trigger
+    names a contact that may still be planned (its signal has `planned_as`).
     """
     left = _clip_left(lower[max(0, start - _LEFT_CHARS) : start])
+    # A relative clause between subject and verb has cues of its own ("Biden, who has made a
+    # point of not rushing to call Putin, spoke to him by phone").
+    left = _RELATIVE.sub(" ", left)
     if (_APPOSITIVE.search(left) and not _FRONTED.match(left)) or (
         _COORDINATED.search(left) and re.match(r"\w+ed\b", lower[start:end])
     ):
@@ -565,8 +610,10 @@ def _mode(
         pattern = compiled.cues.get(kind)
         return pattern is not None and pattern.search(text) is not None
 
+    # A negation does not reach across ", and" ("must never be fought, and agree to launch").
+    negatable = re.split(r",\s+(?:and|or)\s+", left)[-1]
     if (
-        cue("negated", _last_words(left, _NEGATION_WORDS))
+        cue("negated", _last_words(negatable, _NEGATION_WORDS))
         or cue("negated_clause", left)
         or cue("negated_after", right)
     ):
@@ -580,7 +627,11 @@ def _mode(
         means_phrase and cue("hypothetical", lower[end : end + _RIGHT_CHARS])
     ):
         return "hypothetical", True
-    if cue("planned", _last_words(left, _PLANNED_WORDS)) or cue("planned_after", right):
+    if (
+        cue("planned", _last_words(left, _PLANNED_WORDS))
+        or cue("planned_after", right)
+        or (contact and cue("planned_contact_after", right))
+    ):
         return "planned", True
     if cue("hypothetical", _last_words(left, _HYPOTHETICAL_WORDS)) or cue(
         "hypothetical_after", right
@@ -591,7 +642,8 @@ def _mode(
     after = right if rule.right_cues else _clip_right(lower[end : end + _RIGHT_CHARS])
     # A time adverbial opening the clause scopes over it ("Five years ago this week the two
     # leaders sat down in Finland").
-    near = _last_words(left, _PAST_WORDS) + " " + _first_words(after, _PAST_WORDS_AFTER)
+    trigger = lower[start:end]
+    near = f"{_last_words(left, _PAST_WORDS)} {trigger} {_first_words(after, _PAST_WORDS_AFTER)}"
     opening = _clip_left(lower[:start])
     if (
         cue("reported_past", near)
@@ -623,6 +675,7 @@ def _earlier(text: str, ref_year: int | None, compiled: _Compiled) -> bool:
     if ref_year is None:
         return False
     years = [int(m.group(1)) for m in _TIME_YEAR.finditer(text)]
+    years += [int(m.group(1)) for m in _YEAR_MODIFIER.finditer(text)]
     if compiled.events is not None:
         years += [compiled.event_year[m.group(0)] for m in compiled.events.finditer(text)]
     return any(year < ref_year for year in years)

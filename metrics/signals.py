@@ -29,7 +29,9 @@ def article_signals(
         .group_by("article_id")
         .agg(pl.col("signal").eq(sid).sum().cast(pl.Int32).alias(sid) for sid in ids)
     )
-    agreed = _topics(evidence.filter(pl.col("counted") & (pl.col("signal") == "agreement")))
+    # Agreed topics: those of counted cooperation rows (an agreement, a treaty signed on X).
+    agreeing = [s.id for s in codebook.signals if s.group == "cooperation" and s.topics != "none"]
+    agreed = _topics(evidence.filter(pl.col("counted") & pl.col("signal").is_in(agreeing)))
     discussed = _topics(
         evidence.filter((pl.col("signal") == "discussion") & pl.col("mode").is_in(_DISCUSSED_MODES))
     )
