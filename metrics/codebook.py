@@ -25,6 +25,7 @@ TOPIC_POLICIES = ("none", "each", "required")
 TOPIC_SCOPES = ("clause", "sentence")
 MODE_CUE_KINDS = (
     "negated",
+    "negated_by_refusal",
     "negated_after",
     "negated_clause",
     "conditional",

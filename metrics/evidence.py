@@ -73,6 +73,7 @@ _OBJECT = re.compile(
     r"that|which|who|was|were|is|are|has|had|have|will|would|last|this|next|on)\b)"
 )
 _CONTEXT_SENTENCES = 3  # earlier sentences searched for the topic of an anaphoric agreement
+_PAIR_SENTENCES = 4  # earlier sentences a coreferring sentence may borrow the two sides from
 _PARTICIPANT_WORDS = 8  # words read for a contact trigger's subject and object
 _LEFT_CHARS = 140  # how far back a mode cue is looked for, before clause clipping
 _RIGHT_CHARS = 70
@@ -204,7 +205,10 @@ def _context_flags() -> list[pl.Expr]:
     def prev(name: str, n: int) -> pl.Expr:
         return pl.col(name).shift(n).over("article_id").fill_null(False)
 
-    window = {s: pl.col(s) | prev(s, 1) | prev(s, 2) for s in ("us", "ru", "dyad")}
+    window = {
+        s: pl.any_horizontal(pl.col(s), *(prev(s, n) for n in range(1, _PAIR_SENTENCES + 1)))
+        for s in ("us", "ru", "dyad")
+    }
     in_sentence = pl.col("us") & pl.col("ru")
 
     # Borrowing from context is barred when a third party is named here or just before:
@@ -371,6 +375,7 @@ def _sentence_rows(
                 headline,
                 compiled,
                 contact=signal.planned_as is not None,
+                conflict=signal.group == "conflict",
             )
             # A trigger without cues of its own shares the mode of the trigger just before it
             # in the same clause ("no plans for X and Y to meet at the APEC summit"); a negation
@@ -589,11 +594,13 @@ def _mode(
     headline: bool,
     compiled: _Compiled,
     contact: bool = False,
+    conflict: bool = False,
 ) -> tuple[str, bool]:
     """PLOVER mode of one trigger from cue words in its clause (see codebook [modes]).
 
     Also says whether a cue decided it (False: the rule's default mode). `contact`: the trigger
-    names a contact that may still be planned (its signal has `planned_as`).
+    names a contact that may still be planned (its signal has `planned_as`); `conflict`: a
+    refusal verb before the trigger does not negate it (it is the same hostile act).
     """
     left = _clip_left(lower[max(0, start - _LEFT_CHARS) : start])
     # A relative clause between subject and verb has cues of its own ("Biden, who has made a
@@ -614,6 +621,7 @@ def _mode(
     negatable = re.split(r",\s+(?:and|or)\s+", left)[-1]
     if (
         cue("negated", _last_words(negatable, _NEGATION_WORDS))
+        or (not conflict and cue("negated_by_refusal", _last_words(negatable, _NEGATION_WORDS)))
         or cue("negated_clause", left)
         or cue("negated_after", right)
     ):
