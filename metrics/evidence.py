@@ -167,7 +167,8 @@ def candidate_sentences(
         )
     )
     return (
-        body.with_columns(*_context_flags(), before=_before())
+        body.with_columns(pl.col("us", "ru", "third").sum().over("article_id").name.suffix("_n"))
+        .with_columns(*_context_flags(), before=_before())
         .filter(pl.col("trig") & (pl.col("pair_context") | pl.col("pair_sentence")))
         # A sentence repeated within an article (syndicated copy pasted twice) counts once.
         # Deduplicating only candidates is enough: a copy's context is the same as the original's.
@@ -202,8 +203,11 @@ def candidate_sentences(
 def _context_flags() -> list[pl.Expr]:
     """Whether both sides are named in the sentence, or recoverable from just before it."""
 
+    # Rows are sorted by article: a plain shift masked at article edges is much cheaper than
+    # a shift over a window partition.
     def prev(name: str, n: int) -> pl.Expr:
-        return pl.col(name).shift(n).over("article_id").fill_null(False)
+        same = pl.col("article_id").shift(n) == pl.col("article_id")
+        return (pl.col(name).shift(n) & same).fill_null(False)
 
     window = {
         s: pl.any_horizontal(pl.col(s), *(prev(s, n) for n in range(1, _PAIR_SENTENCES + 1)))
@@ -215,19 +219,16 @@ def _context_flags() -> list[pl.Expr]:
     # "Putin met Xi. The two leaders agreed ..." is not about the United States. A sentence
     # just before that names neither side does not bar a sentence that names a side itself
     # ("EU countries expelled diplomats too. Moscow denies ..."): it is an aside, not the
-    # third party's contact with one side.
-    # A third party named as often as the less-named side runs the story ("Putin and Erdogan
-    # ... our bilateral relations"); named less often, it is a topic of a US–Russia story
-    # ("Trump said any deal must include China. The two leaders sat down ...").
-    def mentions(name: str) -> pl.Expr:
-        return pl.col(name).sum().over("article_id")
-
-    third_leads = mentions("third") >= pl.min_horizontal(mentions("us"), mentions("ru"))
+    # third party's contact with one side. A third party named as often as the less-named side
+    # runs the story ("Putin and Erdogan ... our bilateral relations"); named less often, it is
+    # a topic of a US–Russia story ("Trump said any deal must include China. The two leaders
+    # sat down ..."). `us_n`, `ru_n`, `third_n`: sentences of the article naming each.
+    third_leads = pl.col("third_n") >= pl.min_horizontal("us_n", "ru_n")
     prev_none = ~(prev("us", 1) | prev("ru", 1))
     prev_bars = prev("third", 1) & ~(prev_none & (pl.col("us") | pl.col("ru"))) & third_leads
     open_to_context = ~(pl.col("third") | prev_bars)
     refers = pl.col("us") | pl.col("ru") | pl.col("coref") | pl.col("dyad")
-    article_pair = pl.col("us").any().over("article_id") & pl.col("ru").any().over("article_id")
+    article_pair = (pl.col("us_n") > 0) & (pl.col("ru_n") > 0)
     return [
         (
             in_sentence
@@ -656,7 +657,7 @@ def _mode(
     if (
         cue("reported_past", near)
         or cue("reported_past_opening", opening)
-        or _earlier(left + " " + after, ref_year, compiled)
+        or _earlier(left, after, ref_year, compiled)
     ):
         return "reported_past", True
     # Headlines report past events in the present tense ("Lavrov and Tillerson meet in Manila").
@@ -678,12 +679,17 @@ def _is_question(lower: str) -> bool:
     return re.search(r"\?[\"”’)]*\s*$", lower) is not None
 
 
-def _earlier(text: str, ref_year: int | None, compiled: _Compiled) -> bool:
-    """A year or a dated event (knowledge file) before the latest year the article mentions."""
+def _earlier(left: str, after: str, ref_year: int | None, compiled: _Compiled) -> bool:
+    """A year or a dated event (knowledge file) before the latest year the article mentions.
+
+    `left`/`after`: the trigger's clause before and after it; a year right before the trigger
+    modifies it ("a January 2017 meeting").
+    """
     if ref_year is None:
         return False
+    text = left + " " + after
     years = [int(m.group(1)) for m in _TIME_YEAR.finditer(text)]
-    years += [int(m.group(1)) for m in _YEAR_MODIFIER.finditer(text)]
+    years += [int(m.group(1)) for m in _YEAR_MODIFIER.finditer(left)]
     if compiled.events is not None:
         years += [compiled.event_year[m.group(0)] for m in compiled.events.finditer(text)]
     return any(year < ref_year for year in years)

@@ -717,3 +717,101 @@ def test_batching_articles_never_changes_the_evidence(monkeypatch: pytest.Monkey
     assert whole.height > 0
     key = ["article_id", "sentence_index", "signal", "topic", "match_start"]
     assert batched.sort(key, nulls_last=True).equals(whole.sort(key, nulls_last=True))
+
+
+# --- Round five: error classes from two sealed evaluation sets. ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith and Petrov agreed to set up a working group of deputy ministers.",
+        "Smith and Petrov instructed their foreign ministries to begin consultations.",
+        "Petrov said the summit proposal from Washington was being studied.",
+        "Smith will speak with his Russian counterpart Petrov in the coming days.",
+        "The U.S. envoy is expected to travel to Moscow to see Petrov later this week.",
+        "Smith got a second meeting with Petrov on offer.",
+    ],
+)
+def test_planned_contact_phrasings(text: str) -> None:
+    assert "meeting_planned" in counted(text)
+    assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "signals"),
+    [
+        ("No meeting between Smith and Petrov on the dispute is scheduled, Moscow said.", set()),
+        ("A meeting between Smith and Petrov in New York had not been planned.", set()),
+        ("The Kremlin denied a report that Smith had spoken with Petrov by phone.", set()),
+        ("Smith, who made a point of not rushing to call Petrov, spoke to him by phone.", {"held"}),
+        ("Were Washington and Moscow to sit down on a successor, Smith would lead.", set()),
+        ("The meeting between Smith and Petrov had been agreed last week.", {"planned"}),
+    ],
+)
+def test_contact_mode_cues(text: str, signals: set[str]) -> None:
+    found = counted(text)
+    assert {s.removeprefix("meeting_") for s in found if s.startswith("meeting_")} == signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith and Petrov last met in Oslo in June, when Smith was still new to the job.",
+        "During Smith's first term the two leaders also spoke by phone on several occasions.",
+        "The report describes a January 2012 meeting between Smith and Petrov, published in 2019.",
+        "In it the two leaders recall the meeting of American and Russian troops in 1945.",
+    ],
+)
+def test_background_contacts_are_reported_past(text: str) -> None:
+    assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Secretary Smith is not going to meet with Petrov, Washington said.",
+        "Russia suspended the memorandum with the U.S., cutting off the main channel.",
+    ],
+)
+def test_refusal_by_future_negation_and_cut_channels(text: str) -> None:
+    assert "refused" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian embassy said the American accusations are far-fetched.",
+        "Petrov accused Washington of whipping up hysteria.",
+        "Smith and Petrov acknowledged that their assessments remain very different.",
+        "Our meeting was frank, Petrov told Smith, and the positions on many issues differ.",
+    ],
+)
+def test_disagreement_phrasings_round_five(text: str) -> None:
+    assert "disagreement" in counted(text)
+
+
+def test_an_accused_third_party_is_not_a_disagreement_of_the_pair() -> None:
+    text = "Washington has accused Chinese firms of supplying components used in Russian weapons."
+    assert "disagreement" not in counted(text)
+
+
+def test_fronted_topic_formal_agreement_topic_and_anaphoric_exchange() -> None:
+    assert agreed_topics("On cyber, Smith and Petrov agreed to begin expert consultations.") == {
+        "cyber"
+    }
+    signed = evidence_for("Russia and the U.S. extended the New START treaty for five years.")
+    assert "arms_control" in set(signed.filter(pl.col("counted"))["topic"].to_list())
+    text = (
+        "Russia freed two Americans in return for a Russian convicted of cybercrime in Washington. "
+        "The Kremlin confirmed the exchange."
+    )
+    assert agreed_topics(text) == {"prisoners"}
+
+
+def test_a_second_reported_clause_has_its_own_topic() -> None:
+    text = (
+        "Petrov said the two sides had agreed to set up a working group, and that Moscow was "
+        "ready to restore a memorandum on Syria."
+    )
+    assert "syria" not in agreed_topics(text)
