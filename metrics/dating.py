@@ -172,7 +172,8 @@ _ELECTION_AFTER = re.compile(
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|plans? to|planned|planning to|set to|expected to|scheduled|upcoming"
-    r"|due to|aims? to|is to|are to|ahead of|expires?|expiring|next (?:week|month|year))\b"
+    r"|due to|aims? to|is to|are to|ahead of|expires?|expiring|runs? out|lapses?"
+    r"|next (?:week|month|year))\b"
     r"|'ll\b|’ll\b"
 )
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.'’ /-]{2,40}(?:\([^)]*\))?,\s*$")

@@ -815,3 +815,17 @@ def test_a_second_reported_clause_has_its_own_topic() -> None:
         "ready to restore a memorandum on Syria."
     )
     assert "syria" not in agreed_topics(text)
+
+
+def test_differences_put_aside_are_not_a_disagreement() -> None:
+    text = "Smith and Petrov said the two countries can put aside differences and cooperate."
+    assert "disagreement" not in counted(text)
+    assert "disagreement" in counted("Smith and Petrov said differences remain on Syria.")
+
+
+def test_a_channel_suspended_in_the_passive_is_a_refusal() -> None:
+    text = (
+        "The memorandum on air safety between Washington and Moscow, which was suspended by "
+        "the Russian side, was discussed."
+    )
+    assert "refused" in counted(text)
