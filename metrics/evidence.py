@@ -24,7 +24,8 @@ from metrics.schema import EVIDENCE, empty
 # Clause edges: mode cues and topics on the far side of these belong to another clause.
 _CLAUSE = re.compile(
     r"[;:()\[\]\u2014\"“”]|\s[\u2013-]\s"
-    r"|\b(?:but|while|whereas|although|though|however|yet|and that|because|amid)\b"
+    r"|(?<!not\s)(?<!\bas\s)"  # "not yet", "as yet" are adverbs, not a clause edge
+    r"\b(?:but|while|whereas|although|though|however|yet|and that|because|amid)\b"
     # A new subject after ", and" ("... unless X changes course, and it rejects ...") and an
     # absolute phrase (", with X having ruled out ...") start clauses of their own.
     r"|,\s+(?:and|or)\s+(?:it|he|she|they|we|i|you)\b|,\s+with\b"
@@ -44,7 +45,7 @@ _ANY_YEAR = r"\b(?:19[5-9]|20[0-4])\d\b"
 # Topic scope: like _CLAUSE, but quotation marks do not end it ("agreed the episode was "a
 # success," and that they would keep cooperating on X" agrees on X).
 _TOPIC_EDGE = re.compile(
-    r"[;:()\[\]\u2014]|\s[\u2013-]\s|\b(?:but|while|whereas|although|though|however|yet)\b"
+    r"[;:()\[\]\u2014]|\s[\u2013-]\s|(?<!not\s)(?<!\bas\s)\b(?:but|while|whereas|although|though|however|yet)\b"
     r"|,\s+with\b"  # an absolute phrase (", with their top diplomats to ...")
     # A second reported clause with a subject of its own ("agreed to X, and that Putin was ready
     # to Y"); "and that they would ..." still reports what both agreed.
@@ -223,17 +224,21 @@ def _context_flags() -> list[pl.Expr]:
     # runs the story ("Putin and Erdogan ... our bilateral relations"); named less often, it is
     # a topic of a US–Russia story ("Trump said any deal must include China. The two leaders
     # sat down ..."). `us_n`, `ru_n`, `third_n`: sentences of the article naming each.
-    third_leads = pl.col("third_n") >= pl.min_horizontal("us_n", "ru_n")
+    third_leads = (pl.col("third_n") >= 2) & (
+        pl.col("third_n") >= pl.min_horizontal("us_n", "ru_n")
+    )
     prev_none = ~(prev("us", 1) | prev("ru", 1))
     prev_bars = prev("third", 1) & ~(prev_none & (pl.col("us") | pl.col("ru"))) & third_leads
     open_to_context = ~(pl.col("third") | prev_bars)
     refers = pl.col("us") | pl.col("ru") | pl.col("coref") | pl.col("dyad")
     article_pair = (pl.col("us_n") > 0) & (pl.col("ru_n") > 0)
+    # In a story a third party runs, "the two leaders" and "the talks" are its own: only a
+    # sentence naming both sides is about the pair.
     return [
         (
             in_sentence
-            | (open_to_context & refers & window["us"] & window["ru"])
-            | (open_to_context & window["dyad"] & article_pair & ~third_leads)
+            | (open_to_context & ~third_leads & refers & window["us"] & window["ru"])
+            | (open_to_context & ~third_leads & window["dyad"] & article_pair)
         ).alias("pair_context"),
         in_sentence.alias("pair_sentence"),
     ]
