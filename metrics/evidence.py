@@ -228,7 +228,14 @@ def _context_flags() -> list[pl.Expr]:
         pl.col("third_n") >= pl.min_horizontal("us_n", "ru_n")
     )
     prev_none = ~(prev("us", 1) | prev("ru", 1))
-    prev_bars = prev("third", 1) & ~(prev_none & (pl.col("us") | pl.col("ru"))) & third_leads
+    # The sentence just before bars borrowing when it reports a contact with the third party
+    # ("Petrov met Chinese officials. The two leaders agreed ..."), or when the third party runs
+    # the story; a third party only mentioned as a topic there does not.
+    prev_bars = (
+        prev("third", 1)
+        & (prev("trig", 1) | third_leads)
+        & ~(prev_none & (pl.col("us") | pl.col("ru")))
+    )
     open_to_context = ~(pl.col("third") | prev_bars)
     refers = pl.col("us") | pl.col("ru") | pl.col("coref") | pl.col("dyad")
     article_pair = (pl.col("us_n") > 0) & (pl.col("ru_n") > 0)
