@@ -39,7 +39,7 @@ _TIME_YEAR = re.compile(
 # A year modifying the trigger noun ("a January 2017 meeting", "their 2018 summit").
 _YEAR_MODIFIER = re.compile(
     r"\b(?:a|an|the|their|his|her|its|that)\s+(?:(?:january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)\s+)?((?:19[5-9]|20[0-4])\d)\s*$"
+    r"august|september|october|november|december)\s+)?((?:19[5-9]|20[0-4])\d)\s+(?:[\w'’-]+\s+)?$"
 )
 _ANY_YEAR = r"\b(?:19[5-9]|20[0-4])\d\b"
 # Topic scope: like _CLAUSE, but quotation marks do not end it ("agreed the episode was "a
@@ -447,7 +447,8 @@ def _before_hits(lower: str, start: int, pattern: re.Pattern[str]) -> bool:
 def _third_party(
     record: dict[str, Any], lower: str, match: re.Match[str], compiled: _Compiled
 ) -> bool:
-    """A third party is the trigger's subject or object, and not both sides are named with it.
+    """A third party is the trigger's subject or object, and not both sides are named with it;
+    or subject and object name the same single side.
 
     "Putin and Xi held talks", "Beijing refused to join the talks", "after meeting Ukraine's
     foreign minister", "meetings planned with the leaders of India": somebody else's contact.
@@ -466,7 +467,13 @@ def _third_party(
     if obj is None:
         return False
     end = _phrase_end(lower, obj.end())
-    return bool(compiled.third.search(lower, obj.end(), end)) and not any(sides(obj.end(), end))
+    named = sides(obj.end(), end)
+    # One side meeting itself: "Putin said at a meeting with Foreign Minister Lavrov".
+    # ("between X and Y" may name its second side beyond the words read here.)
+    between = "between" in lower[obj.start() : obj.end()]
+    if sum(named) == 1 and not between and sides(start, match.start()) == named:
+        return True
+    return bool(compiled.third.search(lower, obj.end(), end)) and not any(named)
 
 
 def _phrase_start(lower: str, start: int) -> int:
@@ -669,7 +676,7 @@ def _mode(
     if (
         cue("reported_past", near)
         or cue("reported_past_opening", opening)
-        or _earlier(left, after, ref_year, compiled)
+        or _earlier(left, trigger, after, ref_year, compiled)
     ):
         return "reported_past", True
     # Headlines report past events in the present tense ("Lavrov and Tillerson meet in Manila").
@@ -691,7 +698,9 @@ def _is_question(lower: str) -> bool:
     return re.search(r"\?[\"”’)]*\s*$", lower) is not None
 
 
-def _earlier(left: str, after: str, ref_year: int | None, compiled: _Compiled) -> bool:
+def _earlier(
+    left: str, trigger: str, after: str, ref_year: int | None, compiled: _Compiled
+) -> bool:
     """A year or a dated event (knowledge file) before the latest year the article mentions.
 
     `left`/`after`: the trigger's clause before and after it; a year right before the trigger
@@ -700,10 +709,11 @@ def _earlier(left: str, after: str, ref_year: int | None, compiled: _Compiled) -
     if ref_year is None:
         return False
     text = left + " " + after
+    named = f"{left}{trigger} {after}"  # an event may be named by the trigger ("Helsinki summit")
     years = [int(m.group(1)) for m in _TIME_YEAR.finditer(text)]
     years += [int(m.group(1)) for m in _YEAR_MODIFIER.finditer(left)]
     if compiled.events is not None:
-        years += [compiled.event_year[m.group(0)] for m in compiled.events.finditer(text)]
+        years += [compiled.event_year[m.group(0)] for m in compiled.events.finditer(named)]
     return any(year < ref_year for year in years)
 
 

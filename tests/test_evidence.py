@@ -829,3 +829,23 @@ def test_a_channel_suspended_in_the_passive_is_a_refusal() -> None:
         "the Russian side, was discussed."
     )
     assert "refused" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Petrov spoke at a televised meeting with the Russian defence minister, Moscow said.",
+        "Smith told CNN by phone that Washington and Moscow were far apart.",
+        "Smith and Petrov cannot reach each other by phone, the Kremlin said.",
+        "Smith will sit down with Petrov next week to discuss Syria, Moscow said.",
+        "Petrov lied about how long talks over a hotel project in Moscow with U.S. firms ran.",
+        "The 2012 Oslo summit between Smith and Petrov produced nothing. Talks resume in 2019.",
+    ],
+)
+def test_not_a_held_contact_round_five(text: str) -> None:
+    assert "meeting_held" not in counted(text)
+
+
+def test_declining_to_take_part_in_a_conversation_is_a_refusal() -> None:
+    text = "Smith won't be taking part in a televised conversation with Petrov, Washington said."
+    assert "refused" in counted(text)
