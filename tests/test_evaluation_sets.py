@@ -15,7 +15,7 @@ import pytest
 from tests.eval import eval_dates, eval_signals
 
 DEVSET = Path(__file__).parent / "devset"
-TUNED_SETS = ("holdout", "final", "blind")
+TUNED_SETS = ("holdout", "final", "blind", "fresh")
 CONTACT_SIGNALS = ("meeting_held", "meeting_planned", "refused", "disagreement")
 
 
