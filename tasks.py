@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed-from"
+# pip 23.x (Python 3.11's bundled pip) mis-resolves an extra (justext's lxml[html_clean]) under
+# --require-hashes and rejects the lock; later pips resolve it to the pinned release.
+PIP = "pip==25.3"
 
 
 def main(argv: list[str]) -> int:
@@ -52,6 +55,7 @@ def setup() -> None:
         venv.create(VENV, with_pip=True)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     print("installing locked dependencies (first run takes a minute) …", file=sys.stderr)
+    _check(call([*pip, PIP]))
     _check(call([*pip, "--require-hashes", "-r", str(ROOT / "requirements.lock")]))
     _check(call([*pip, "--no-deps", "-e", str(ROOT)]))
     STAMP.write_text(wanted)
@@ -61,6 +65,7 @@ def _fingerprint() -> str:
     digest = hashlib.sha256()
     for name in ("requirements.lock", "pyproject.toml"):
         digest.update((ROOT / name).read_bytes())
+    digest.update(PIP.encode())
     return digest.hexdigest()
 
 
