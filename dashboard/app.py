@@ -3,6 +3,8 @@
 A thin layer: widgets in, `metrics` calls, pure figure/HTML builders out. Extraction is cached
 per corpus content (`dashboard.data`); a slider move only re-weights the precomputed model.
 Every view is a permalink: the sidebar state is mirrored into the URL (`dashboard.state`).
+This module is the page's wiring; the drill-down's article view and the Method tab live in
+`dashboard.article_view` and `dashboard.method`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import charts, downloads, highlight, state
+from dashboard import charts, downloads, state
+from dashboard.article_view import plain, show_article
 from dashboard.data import Corpus, UploadRejected, base_corpus, upload_corpus
+from dashboard.method import show_method_tab
 from dashboard.palette import signal_colours
 from dashboard.summary import headline
 from metrics import export
@@ -47,6 +51,7 @@ K_UPLOADS, K_COMBINE, K_TEXT_COLUMN = "uploads", "combine", "text_column"
 K_TAB = "tab"
 TABS = ("Index", "Why this value", "Your corpus", "Method", "Downloads")
 K_LOADED, K_NOTICES, K_LOADED_QUERY = "_url_loaded", "_url_notices", "_url_loaded_query"
+K_PRESET_PICKED, K_WEIGHT_MOVED = "_preset_picked", "_weight_moved"
 
 
 def weight_key(signal: str) -> str:
@@ -202,16 +207,32 @@ def sync_url(view: state.ViewState, spec: state.StateSpec) -> None:
         st.session_state[K_NOTICES] = []
 
 
-def on_preset(spec: state.StateSpec) -> None:
-    name = st.session_state[K_PRESET]
-    if name in spec.presets:
-        for signal, value in spec.preset(name).items():
-            st.session_state[weight_key(signal)] = value
+def on_preset() -> None:
+    st.session_state[K_PRESET_PICKED] = True
 
 
-def on_weight(spec: state.StateSpec) -> None:
-    weights = {s: float(st.session_state[weight_key(s)]) for s in spec.signals}
-    st.session_state[K_PRESET] = state.matching_preset(weights, spec) or state.CUSTOM
+def on_weight() -> None:
+    st.session_state[K_WEIGHT_MOVED] = True
+
+
+def resolve_weights(spec: state.StateSpec) -> None:
+    """Apply this rerun's preset pick or slider moves (before the sidebar is drawn).
+
+    A person changes one widget per rerun, so a rerun never brings a deliberate preset pick
+    together with a slider move. When it brings both, the browser sent the move before it had
+    seen the "Custom" that its previous move put in the picker: the preset it reports is the
+    old one, not a choice. Applying it threw the person's weights away (quick arrow-key presses
+    on a slider reset every weight to the preset), so a moved slider wins.
+    """
+    ss = st.session_state
+    picked = ss.pop(K_PRESET_PICKED, False)
+    moved = ss.pop(K_WEIGHT_MOVED, False)
+    if moved:
+        weights = {s: float(ss[weight_key(s)]) for s in spec.signals}
+        ss[K_PRESET] = state.matching_preset(weights, spec) or state.CUSTOM
+    elif picked and ss[K_PRESET] in spec.presets:
+        for signal, value in spec.preset(ss[K_PRESET]).items():
+            ss[weight_key(signal)] = value
 
 
 def on_reset(spec: state.StateSpec) -> None:
@@ -240,7 +261,6 @@ def sidebar(analysis: Analysis, spec: state.StateSpec) -> None:
             [*spec.presets, state.CUSTOM],
             key=K_PRESET,
             on_change=on_preset,
-            args=(spec,),
             help="\n\n".join(f"**{name}**: {text}" for name, text in PRESETS.items()),
         )
         st.button(
@@ -275,7 +295,6 @@ def sidebar(analysis: Analysis, spec: state.StateSpec) -> None:
                     step=state.WEIGHT_STEP,
                     key=weight_key(signal.id),
                     on_change=on_weight,
-                    args=(spec,),
                     help=f"{signal.description} Default {signal.weight:+g}.",
                 )
 
@@ -370,11 +389,6 @@ def labels_of(analysis: Analysis) -> dict[str, str]:
 
 def colours_of(analysis: Analysis) -> dict[str, str]:
     return signal_colours([s.id for s in analysis.codebook.signals])
-
-
-def styles_of(analysis: Analysis) -> highlight.SignalStyles:
-    groups = {s.id: s.group for s in analysis.codebook.signals}
-    return highlight.SignalStyles(colours_of(analysis), labels_of(analysis), groups)
 
 
 def export_view(view: state.ViewState) -> downloads.View:
@@ -479,92 +493,6 @@ def show_drilldown(analysis: Analysis, view: state.ViewState) -> None:
         show_article(analysis, str(article))
 
 
-def show_article(analysis: Analysis, article_id: str) -> None:
-    """One article: highlighted text, legend, evidence table, year evidence, readability."""
-    styles = styles_of(analysis)
-    article = analysis.articles.filter(pl.col("article_id") == article_id).row(0, named=True)
-    segments = analysis.segments.filter(pl.col("article_id") == article_id)
-    evidence = analysis.evidence.filter(pl.col("article_id") == article_id)
-    numbered = highlight.number_evidence(evidence)
-    present = list(dict.fromkeys(numbered["signal"].to_list()))
-    st.markdown(f"#### {_plain(article['title'])}")
-    meta = [article.get("source"), article.get("url"), article.get("page_date")]
-    st.caption(" · ".join(_plain(str(m)) for m in meta if m))
-    left, right = st.columns([3, 2])
-    with left:
-        if present:
-            st.html(highlight.legend_html(present, styles))
-        else:
-            st.caption("No evidence found in this article.")
-        st.html(highlight.render_article(article["text"], segments, evidence, styles))
-    with right:
-        st.markdown("**Evidence**")
-        st.dataframe(
-            numbered.select(
-                "n",
-                pl.col("signal")
-                .replace_strict(styles.labels, default=pl.col("signal"))
-                .alias("signal"),
-                "mode",
-                "counted",
-                "rule_id",
-                "matched_text",
-                "sentence",
-            ),
-            hide_index=True,
-            column_config={"n": st.column_config.NumberColumn("#", format="%d")},
-        )
-        show_dating(analysis, article_id)
-        show_readability(analysis, article_id)
-
-
-def _plain(text: object) -> str:
-    """Text for st.markdown/caption that cannot trigger Markdown, LaTeX or directives."""
-    escaped = str(text)
-    for char in "\\`*_{}[]()<>#+-.!|$:~":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
-
-
-def _first_row(frame: pl.DataFrame) -> dict[str, Any] | None:
-    """The one row an article has in a per-article table, or None when it has none."""
-    return frame.row(0, named=True) if frame.height else None
-
-
-def show_dating(analysis: Analysis, article_id: str) -> None:
-    dates = analysis.dates.filter(pl.col("article_id") == article_id)
-    row = _first_row(dates)
-    if row is None:
-        return
-    st.markdown("**Event year**")
-    year = row["event_year"] if row["event_year"] is not None else "unknown"
-    st.write(f"{year} (confidence {row['year_confidence'] or 0:.2f}, method: {row['year_method']})")
-    if row["date_conflict"]:
-        st.warning(f"Date conflict: {row['date_conflict_message'] or 'page date disagrees'}")
-    evidence = dates.select("year_evidence").explode("year_evidence").unnest("year_evidence")
-    evidence = evidence.drop_nulls("kind") if "kind" in evidence.columns else evidence
-    if evidence.height:
-        st.dataframe(
-            evidence.select("kind", "text", "year_min", "year_max", "weight"), hide_index=True
-        )
-
-
-def show_readability(analysis: Analysis, article_id: str) -> None:
-    row = _first_row(analysis.signals.filter(pl.col("article_id") == article_id))
-    if row is None:
-        return
-    st.markdown("**Readability**")
-    a, b = st.columns(2)
-    a.metric("Flesch reading ease", _number(row["flesch_reading_ease"], ".1f"))
-    b.metric("Flesch–Kincaid grade", _number(row["flesch_kincaid_grade"], ".1f"))
-    a.metric("Words", _number(row["word_count"], ",d"))
-    b.metric("Sentences", _number(row["sentence_count"], ",d"))
-
-
-def _number(value: float | int | None, spec: str) -> str:
-    return "–" if value is None else format(value, spec)
-
-
 def show_why_tab(
     analysis: Analysis, corpus_key: str, view: state.ViewState, series: pl.DataFrame
 ) -> None:
@@ -597,7 +525,7 @@ def show_corpus_report(corpus: Corpus, error: UploadProblem | None) -> None:
         st.markdown("**Your upload's ingest report**")
         st.dataframe(error.report.head(REPORT_ROWS), hide_index=True)
     report = corpus.analysis.ingest_report
-    st.markdown(f"**Showing:** {_plain(corpus.label)}")
+    st.markdown(f"**Showing:** {plain(corpus.label)}")
     statuses = ("accepted", "warning", "set_aside", "rejected")
     cols = st.columns(len(statuses))
     for col, status in zip(cols, statuses, strict=True):
@@ -609,52 +537,6 @@ def show_corpus_report(corpus: Corpus, error: UploadProblem | None) -> None:
         if report.height > REPORT_ROWS:
             st.caption(f"First {REPORT_ROWS:,} of {report.height:,} rows.")
         st.dataframe(report.head(REPORT_ROWS), hide_index=True)
-
-
-def show_method_tab(analysis: Analysis) -> None:
-    st.subheader("How the index is computed")
-    st.markdown(
-        "Each sentence that reports a US–Russia interaction is matched against the codebook. "
-        "Only events in the *actual* mode count (planned meetings count as *meeting planned*); "
-        "negated, hypothetical and past-reported events are shown but not counted."
-    )
-    st.latex(
-        r"\text{score}_a = \frac{\sum_s w_s\, n_{a,s}}{\sum_s n_{a,s}}, \qquad "
-        r"\text{index}_y = \frac{1}{|A_y|} \sum_{a \in A_y} \text{score}_a"
-    )
-    st.markdown(
-        "where $n_{a,s}$ is the number of counted evidence sentences for signal $s$ in article "
-        "$a$, $w_s$ the signal's weight on the Goldstein scale (−10 conflict … +10 cooperation) "
-        "and $A_y$ the scored articles whose *event* year is $y$. The band is a 90% bootstrap "
-        "interval over articles; it needs at least two scored articles."
-    )
-    st.subheader("Codebook")
-    codebook = analysis.codebook
-    st.caption(f"Version {codebook.version}; sha256 {codebook.sha256[:12]}…")
-    st.dataframe(codebook.table(), hide_index=True)
-    st.subheader("Knowledge file")
-    knowledge = analysis.knowledge
-    people, events = knowledge.people, knowledge.events
-    span_years = [
-        *[d.year for d in people["start"].drop_nulls().to_list()],
-        *[d.year for d in people["end"].drop_nulls().to_list()],
-        *[d.year for d in events["date"].drop_nulls().to_list()],
-    ]
-    cols = st.columns(3)
-    cols[0].metric("Officeholders", people["name"].n_unique())
-    cols[1].metric("Dated events", events.height)
-    span = f"{min(span_years)}–{max(span_years)}" if span_years else "–"
-    cols[2].metric("Years covered", span)
-    st.caption(f"Knowledge file version {knowledge.version}.")
-    st.subheader("Limits")
-    st.markdown(
-        "- Rules, not a trained model: paraphrases the codebook does not know are missed.\n"
-        "- A year with few articles has a wide interval; one article gives no interval at all.\n"
-        "- Years are inferred from the text; low-confidence years can be filtered out.\n"
-        "- The weights are a choice: the presets and sliders show how much the picture depends "
-        "on it.\n"
-        "- Near-duplicate articles (syndicated copies) are excluded unless you include them."
-    )
 
 
 def show_downloads_tab(analysis: Analysis, corpus_key: str, view: state.ViewState) -> None:
@@ -686,37 +568,69 @@ def show_downloads_tab(analysis: Analysis, corpus_key: str, view: state.ViewStat
 
 # --- page --------------------------------------------------------------------------------------
 
+PAGE_ICON = "📈"
+
+
+def warm_up(corpus: Corpus) -> None:
+    """Pay the default page's one-off costs before the first visitor does.
+
+    `dashboard.serve` calls this before the server opens. The first run of the page otherwise
+    spends ~0.3 s on lazy imports (numpy's masked arrays in the series, Plotly's figure classes
+    and JSON encoder, Streamlit's emoji catalogue for the page icon) and a stack walk that every
+    later run gets for free. Only the work is repeated here, nothing is cached: the first
+    visitor's run still computes its own view.
+    """
+    import inspect
+
+    import plotly.io as pio
+    import plotly.tools  # noqa: F401  (imported by st.plotly_chart on its first call)
+    from streamlit.string_util import is_emoji
+
+    analysis = corpus.analysis
+    view = make_spec(analysis).defaults()
+    series = analysis.series(
+        dict(view.weights),
+        years=view.years,
+        min_confidence=view.min_confidence,
+        include_duplicates=view.include_duplicates,
+    )
+    headline(series)
+    pio.to_json(charts.index_figure(series, view.years, labels_of(analysis)), validate=False)
+    is_emoji(PAGE_ICON)
+    # Streamlit's first element call walks the stack once (a REPL check) and `inspect` then maps
+    # every loaded module to its file; doing it here leaves only the modules imported later.
+    inspect.stack()
+
 
 def main(base: Callable[[Progress | None], Corpus] = base_corpus) -> None:
-    """Draw the page. `base` supplies the default corpus (the seeds, or the server's CORPUS)."""
-    st.set_page_config(page_title="US–Russia relations index", page_icon="📈", layout="wide")
+    """Draw the page. `base` supplies the default corpus (the seeds, or the server's CORPUS).
+
+    The index chart is sent first, the sidebar and the rest after it. On a cold load the
+    browser, not the server, is the bottleneck, and it fetches Plotly's large bundle only once
+    the chart element arrives; sent first, the chart is drawn ~0.2 s sooner
+    (`tests/bench/bench_dashboard.py`). Session state holds every widget's value before the
+    widget is drawn (from the URL on the first run), so the view is known up front.
+    """
+    st.set_page_config(page_title="US–Russia relations index", page_icon=PAGE_ICON, layout="wide")
     st.title("US–Russia relations index")
     head_area = st.container()
     notice_area = st.container()
     progress_area = st.empty()
     # Lazy tabs: only the open tab's body runs and is sent, so a slider move redraws one tab.
     tabs = st.tabs(TABS, key=K_TAB, on_change="rerun")
-    with tabs[2]:
-        corpus_controls()
-        report_area = st.container()
     try:
         corpus, error = load_corpus(base, progress_area)
     except Exception as exc:
         show_failure(exc, "corpus")
+        with tabs[2]:
+            corpus_controls()
         return
     analysis = corpus.analysis
     spec = make_spec(analysis)
     init_state(spec)
-    sidebar(analysis, spec)
+    resolve_weights(spec)
     view = current_state(spec)
     sync_url(view, spec)
-    with notice_area:
-        notices = st.session_state.get(K_NOTICES) or []
-        if notices:
-            st.warning(
-                "Some link parameters were ignored:\n\n"
-                + "\n".join(f"- {_plain(n)}" for n in notices)
-            )
     series = cached_series(
         corpus.key,
         view.weight_key(),
@@ -725,20 +639,28 @@ def main(base: Callable[[Progress | None], Corpus] = base_corpus) -> None:
         view.include_duplicates,
         analysis,
     )
-    with head_area:
-        guarded(lambda: show_headline(series, corpus))
     if tabs[0].open:
         with tabs[0]:
             guarded(lambda: show_index_tab(analysis, view, series))
+    sidebar(analysis, spec)
+    with head_area:
+        guarded(lambda: show_headline(series, corpus))
+    with notice_area:
+        notices = st.session_state.get(K_NOTICES) or []
+        if notices:
+            st.warning(
+                "Some link parameters were ignored:\n\n"
+                + "\n".join(f"- {plain(n)}" for n in notices)
+            )
+        if error is not None:
+            st.error(plain(error.message))
+    with tabs[2]:
+        corpus_controls()
+        if tabs[2].open:
+            guarded(lambda: show_corpus_report(corpus, error))
     if tabs[1].open:
         with tabs[1]:
             guarded(lambda: show_why_tab(analysis, corpus.key, view, series))
-    if error is not None:
-        with notice_area:
-            st.error(_plain(error.message))
-    if tabs[2].open:
-        with report_area:
-            guarded(lambda: show_corpus_report(corpus, error))
     if tabs[3].open:
         with tabs[3]:
             guarded(lambda: show_method_tab(analysis))

@@ -32,6 +32,13 @@ TEMPLATE = "plotly_white"
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 13}
 SINGLE_YEAR_HALF_WIDTH = 0.12
 """Half-width (in years) of the interval box drawn for an isolated year."""
+INDEX_MARGIN = {"l": 64, "r": 10, "t": 52, "b": 60}
+"""Margins (px) that already fit the index figure's axis titles, tick labels and legend row.
+
+With smaller ones Plotly's automargin grows them after a first layout pass and lays the whole
+figure out again: a cold draw took ~160 ms instead of ~115 ms. Automargin stays on, so unusually
+wide labels still fit (at the old cost).
+"""
 
 
 def complete_years(series: pl.DataFrame, years: tuple[int, int]) -> pl.DataFrame:
@@ -199,7 +206,7 @@ def index_figure(
     layout: dict[str, Any] = {
         "font": FONT,
         "height": 430,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "margin": INDEX_MARGIN,
         "hovermode": "closest",
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         "bargap": 0.5,

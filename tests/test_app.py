@@ -132,6 +132,27 @@ def test_a_preset_resets_the_sliders(analysis: Analysis) -> None:
     )
 
 
+def test_a_stale_preset_from_the_browser_does_not_reset_the_weights(analysis: Analysis) -> None:
+    """Quick key presses on a slider: the browser sends the next move before it has seen the
+    "Custom" its previous move put in the preset picker, so that rerun reports the old preset
+    together with the moved slider. The move must win (it used to reset every weight)."""
+    at = run_app()
+    at.slider(key="w.meeting_held").set_value(3.0).run()
+    assert at.selectbox(key="preset").value == "Custom"
+    at.slider(key="w.meeting_held").set_value(3.5)
+    at.selectbox(key="preset").set_value(GOLDSTEIN)  # what the browser last saw
+    at.run()
+    no_exceptions(at)
+    assert at.slider(key="w.meeting_held").value == 3.5
+    assert at.selectbox(key="preset").value == "Custom"
+    weights = {**analysis.codebook.default_weights(), "meeting_held": 3.5}
+    assert_close(plotted(at), expected(analysis, weights))
+    at.selectbox(key="preset").set_value(GOLDSTEIN).run()  # a deliberate pick still applies
+    assert at.slider(key="w.meeting_held").value == pytest.approx(
+        analysis.codebook.default_weights()["meeting_held"]
+    )
+
+
 def test_query_parameters_restore_a_view(analysis: Analysis) -> None:
     at = run_app({"w.meeting_held": "-4", "years": "2018-2023", "conf": "0.5", "dups": "1"})
     no_exceptions(at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from dashboard.state import WEIGHT_STEP
+from metrics.pipeline import Analysis, build
 from tests.browser.conftest import APP_READY, ARTIFACTS, ROOT
 
 pytestmark = pytest.mark.browser
@@ -29,6 +32,27 @@ MARKER_POSITION = """(year) => {
   const box = gd.getBoundingClientRect();
   return {x: box.left + xa._offset + xa.d2p(year), y: box.top + ya._offset + ya.d2p(line.y[i])};
 }"""
+
+
+SHOWS = f"""([name, value, want]) => {{
+  const got = ({LINE_Y})();
+  if (!got || new URLSearchParams(location.search).get(name) !== value) return false;
+  return got.length === want.length && got.every((v, i) =>
+    v === null ? want[i] === null : want[i] !== null && Math.abs(v - want[i]) < 1e-9);
+}}"""
+"""True once the URL has `name=value` and the index line plots exactly `want`."""
+
+
+@functools.cache
+def _seeds() -> Analysis:
+    return build()
+
+
+def seeds_series(weights: dict[str, float]) -> list[float | None]:
+    """The yearly index the app shows for these weights (others at their defaults)."""
+    analysis = _seeds()
+    index: list[float | None] = analysis.series(weights)["index"].to_list()
+    return index
 
 
 def wait_ready(page: Any, timeout: float = 60_000) -> None:
@@ -69,14 +93,17 @@ def test_slider_keyboard_changes_the_plotted_value(page: Any, app_url: str) -> N
     open_app(page, app_url, errors)
     before = line_y(page)
     thumb = page.locator(".st-key-w-meeting_held input[type='range']")
+    weight = float(thumb.input_value()) + 4 * WEIGHT_STEP
     thumb.focus()
     for _ in range(4):
         thumb.press("ArrowRight")
-    changed = f"(before) => JSON.stringify(({LINE_Y})()) !== JSON.stringify(before)"
-    page.wait_for_function(changed, arg=before)
-    after = line_y(page)
-    assert after != before
-    assert "w.meeting_held=" in page.url  # the view is now a permalink
+    # Every press reruns the page and the reruns overlap, so the first changed line is only an
+    # intermediate one. Wait for the end state instead: the URL holds the last weight and the
+    # chart plots exactly the series the metrics API gives for it.
+    want = seeds_series({"meeting_held": weight})
+    page.wait_for_function(SHOWS, arg=["w.meeting_held", f"{weight:g}", want], timeout=60_000)
+    assert line_y(page) != before
+    assert f"w.meeting_held={weight:g}" in page.url  # the view is now a permalink
     assert errors == []
     page.screenshot(path=str(ARTIFACTS / "slider.png"), full_page=True)
 
