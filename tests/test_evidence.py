@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metrics.codebook import load_codebook
-from metrics.evidence import extract_evidence
+from metrics.evidence import _any_of, _top_level_bar, extract_evidence
 from metrics.knowledge import EVENTS_SCHEMA, PEOPLE_SCHEMA, Knowledge
 from metrics.schema import EVIDENCE, assert_schema
 from tests.bench.synthetic import articles_frame, simple_sentences
@@ -705,18 +706,53 @@ def test_denial_of_visas_is_not_a_disagreement() -> None:
     assert "disagreement" not in counted(text)
 
 
-def test_batching_articles_never_changes_the_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Evidence never looks across articles, so batch size is invisible in the result."""
-    from metrics import evidence as module
+CUE_PARTS = [
+    r"\bwill\b",
+    r"'ll\b",
+    r"\bplan\w*",
+    r"\bx|y",
+    r"\ba[]|]b",
+    r"\bno(?:t|ne)\b",
+    r"to\b",
+    r"\b(?:a|to) b",
+]
+
+
+@given(
+    st.lists(st.sampled_from(CUE_PARTS), min_size=1, max_size=6),
+    st.text(alphabet="wilpanxyetob' |]", max_size=30),
+)
+def test_a_factored_alternation_matches_exactly_like_the_plain_one(
+    patterns: list[str], text: str
+) -> None:
+    plain = re.compile("|".join(f"(?:{p})" for p in patterns)).search(text)
+    fast = re.compile(_any_of(patterns)).search(text)
+    assert (plain and plain.span()) == (fast and fast.span())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "alternation"),
+    [
+        (r"\bab|c", True),
+        (r"\b(?:a|b)", False),
+        (r"\b\|x", False),
+        (r"\ba[]|]b", False),
+        (r"\ba[^]|]b", False),
+        (r"\ba[^]]|b", True),
+    ],
+)
+def test_top_level_alternations_are_told_apart(pattern: str, alternation: bool) -> None:
+    assert _top_level_bar(pattern) is alternation
+
+
+def test_evidence_comes_in_text_order() -> None:
     from tests.bench.synthetic import synthetic_articles
 
     sentences = simple_sentences(synthetic_articles(30, seed=3, trigger_rate=0.4))
-    whole = extract_evidence(sentences, CODEBOOK, KNOWLEDGE)
-    monkeypatch.setattr(module, "ARTICLES_PER_BATCH", 4)
-    batched = extract_evidence(sentences, CODEBOOK, KNOWLEDGE)
-    assert whole.height > 0
-    key = ["article_id", "sentence_index", "signal", "topic", "match_start"]
-    assert batched.sort(key, nulls_last=True).equals(whole.sort(key, nulls_last=True))
+    evidence = extract_evidence(sentences, CODEBOOK, KNOWLEDGE)
+    assert evidence.height > 0
+    key = ["article_id", "sentence_index", "match_start"]
+    assert evidence.select(key).equals(evidence.select(key).sort(key))
 
 
 # --- Round five: error classes from two sealed evaluation sets. ---
