@@ -885,3 +885,60 @@ def test_not_a_held_contact_round_five(text: str) -> None:
 def test_declining_to_take_part_in_a_conversation_is_a_refusal() -> None:
     text = "Smith won't be taking part in a televised conversation with Petrov, Washington said."
     assert "refused" in counted(text)
+
+
+# --- Round six: error classes from sealed sets E and F. ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Petrov to visit Washington for talks with Smith",
+        "Anchorage readies for summit of Smith and Petrov",
+        "Allies watch as first Smith meeting with Petrov looms",
+        "Smith and Petrov left open the possibility of further bilateral rounds.",
+    ],
+)
+def test_headlines_that_look_ahead_plan_a_contact(text: str) -> None:
+    assert "meeting_planned" in counted(text)
+    assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith wants the meeting with Petrov, an adviser said.",
+        "There is no certainty yet on such a meeting between Smith and Petrov.",
+        "Petrov accused Smith of negotiating through the media.",
+        "The Kremlin denied a report that Smith had spoken by phone with Petrov.",
+        "Moscow is ready for dialogue with Washington, Petrov said.",
+        "Petrov hosted the Armenian and Azerbaijani foreign ministers in Moscow, Smith noted.",
+    ],
+)
+def test_contacts_only_referred_to_or_with_others_are_not_held(text: str) -> None:
+    assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith said Washington was open to discussing limits with Moscow.",
+        "Petrov said there was nothing to discuss with Washington.",
+        "Moscow is ready to discuss an extension with Washington, Petrov said.",
+    ],
+)
+def test_a_stance_on_discussing_is_no_planned_contact(text: str) -> None:
+    assert "meeting_planned" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington says the Russian missile breaks the treaty. Moscow denies this.",
+        "The Kremlin brushed off Washington's warnings.",
+        "Smith called it illegal; our viewpoint is different, Petrov said of the U.S. stance.",
+        "Russian officials reject the word invasion used by Washington.",
+    ],
+)
+def test_more_ways_to_disagree(text: str) -> None:
+    assert "disagreement" in counted(text)
