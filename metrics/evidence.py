@@ -124,15 +124,16 @@ def extract_evidence(
         return candidate_sentences(sentences.filter(batches == number), codebook, knowledge)
 
     compiled = _compile(codebook, knowledge)
+    numbers = batches.unique().sort().to_list()
     rows = []
     with ThreadPoolExecutor(max_workers=1) as worker:
-        numbers = batches.unique().sort().to_list()
         pending = worker.submit(candidates, numbers[0]) if numbers else None
-        for following in [*numbers[1:], None]:
+        for following in range(1, len(numbers) + 1):
             assert pending is not None
             found = pending.result()
             # One batch ahead, never more: that bounds the memory held by finished batches.
-            pending = worker.submit(candidates, following) if following is not None else None
+            if following < len(numbers):
+                pending = worker.submit(candidates, numbers[following])
             rows += [
                 row
                 for record in found.iter_rows(named=True)

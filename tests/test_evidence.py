@@ -706,6 +706,25 @@ def test_denial_of_visas_is_not_a_disagreement() -> None:
     assert "disagreement" not in counted(text)
 
 
+def test_batching_articles_never_changes_the_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Evidence never looks across articles, so batch size is invisible in the result."""
+    from metrics import evidence as module
+    from tests.bench.synthetic import synthetic_articles
+
+    sentences = simple_sentences(synthetic_articles(30, seed=3, trigger_rate=0.4))
+    whole = extract_evidence(sentences, CODEBOOK, KNOWLEDGE)
+    monkeypatch.setattr(module, "ARTICLES_PER_BATCH", 4)
+    batched = extract_evidence(sentences, CODEBOOK, KNOWLEDGE)
+    assert whole.height > 0
+    assert batched.equals(whole)
+
+
+def test_no_sentences_give_an_empty_evidence_table() -> None:
+    evidence = extract_evidence(simple_sentences(articles_frame({})), CODEBOOK, KNOWLEDGE)
+    assert evidence.height == 0
+    assert_schema(evidence, EVIDENCE)
+
+
 CUE_PARTS = [
     r"\bwill\b",
     r"'ll\b",
