@@ -961,3 +961,28 @@ def test_a_stance_on_discussing_is_no_planned_contact(text: str) -> None:
 )
 def test_more_ways_to_disagree(text: str) -> None:
     assert "disagreement" in counted(text)
+
+
+def test_a_call_in_which_leaders_agree_to_something_else_is_held() -> None:
+    found = counted("Smith and Petrov agree to extend the treaty in first phone call")
+    assert "meeting_held" in found
+    assert "meeting_planned" not in found
+
+
+def test_agreeing_as_the_condition_of_an_offer_is_no_agreement() -> None:
+    text = "Washington eased the sanctions in exchange for Moscow agreeing to cap its warheads."
+    assert "agreement" not in counted(text)
+
+
+def test_agreeing_to_meet_is_a_planned_contact_not_an_agreed_topic() -> None:
+    found = counted(
+        "Smith agreed to meet Petrov in Geneva on condition that Russia halts the drills."
+    )
+    assert "meeting_planned" in found
+    assert "agreement" not in found
+
+
+def test_restoring_their_missions_is_about_the_embassies() -> None:
+    text = "Smith and Petrov agreed to work on restoring the functioning of their missions."
+    topics = evidence_for(text).filter(pl.col("signal") == "agreement")["topic"].to_list()
+    assert "diplomats_embassies" in topics
