@@ -986,3 +986,8 @@ def test_restoring_their_missions_is_about_the_embassies() -> None:
     text = "Smith and Petrov agreed to work on restoring the functioning of their missions."
     topics = evidence_for(text).filter(pl.col("signal") == "agreement")["topic"].to_list()
     assert "diplomats_embassies" in topics
+
+
+def test_no_that_answers_a_question_negates_nothing() -> None:
+    text = "And no, Smith won't be taking part in a televised conversation with Petrov."
+    assert "refused" in counted(text)
