@@ -25,8 +25,10 @@ from metrics.schema import EVIDENCE, empty
 # Clause edges: mode cues and topics on the far side of these belong to another clause.
 _CLAUSE = re.compile(
     r"[;:()\[\]\u2014\"“”]|\s[\u2013-]\s"
-    r"|(?<!not\s)(?<!\bas\s)"  # "not yet", "as yet" are adverbs, not a clause edge
-    r"\b(?:but|while|whereas|although|though|however|yet|and that|because|amid)\b"
+    r"|\b(?:but|while|whereas|although|though|however|and that|because|amid)\b"
+    # "yet" joins clauses after a comma or "and"; elsewhere it is an adverb ("not yet",
+    # "no concrete plans yet").
+    r"|(?:,\s*|\band\s+)yet\b"
     # A new subject after ", and" ("... unless X changes course, and it rejects ...") and an
     # absolute phrase (", with X having ruled out ...") start clauses of their own.
     r"|,\s+(?:and|or)\s+(?:it|he|she|they|we|i|you)\b|,\s+with\b"
@@ -581,8 +583,11 @@ def _third_party(
 def _phrase_start(lower: str, start: int) -> int:
     """Start of the last few words before `start` in the same clause (commas cut too)."""
     window = lower[max(0, start - _LEFT_CHARS) : start]
-    edges = [m.end() for m in re.finditer(r"," + "|" + _CLAUSE.pattern, window)]
-    cut = edges[-1] if edges else 0
+    edges = [0, *(m.end() for m in re.finditer(r"," + "|" + _CLAUSE.pattern, window))]
+    cut = edges[-1]
+    # A relative clause's subject is the noun before it: "Kuleba, who met Blinken, ...".
+    if len(edges) > 1 and re.match(r"\s*(?:who|whom|whose|which)\b", window[cut:]):
+        cut = edges[-2]
     words = list(re.finditer(r"\S+", window[cut:]))[-_PARTICIPANT_WORDS:]
     return start - len(window) + cut + (words[0].start() if words else len(window) - cut)
 

@@ -991,3 +991,13 @@ def test_restoring_their_missions_is_about_the_embassies() -> None:
 def test_no_that_answers_a_question_negates_nothing() -> None:
     text = "And no, Smith won't be taking part in a televised conversation with Petrov."
     assert "refused" in counted(text)
+
+
+def test_no_concrete_plans_negate_a_contact() -> None:
+    text = "Peskov said there were no concrete plans yet for Petrov to speak with Smith."
+    assert "meeting_planned" not in counted(text)
+
+
+def test_a_meeting_with_ukraines_foreign_minister_is_not_a_us_russia_contact() -> None:
+    text = "Kuleba, who met Smith for an hour, urged Washington to sanction Moscow further."
+    assert "meeting_held" not in counted(text)
