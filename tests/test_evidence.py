@@ -1001,3 +1001,14 @@ def test_no_concrete_plans_negate_a_contact() -> None:
 def test_a_meeting_with_ukraines_foreign_minister_is_not_a_us_russia_contact() -> None:
     text = "Kuleba, who met Smith for an hour, urged Washington to sanction Moscow further."
     assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow said its ambassador to Washington had been called back for consultations.",
+        "Smith and Xi meet in Bali as Petrov stands in for absent Putin",
+    ],
+)
+def test_a_recall_home_or_a_meeting_with_china_is_no_us_russia_contact(text: str) -> None:
+    assert "meeting_held" not in counted(text)
