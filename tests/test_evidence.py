@@ -1012,3 +1012,16 @@ def test_a_meeting_with_ukraines_foreign_minister_is_not_a_us_russia_contact() -
 )
 def test_a_recall_home_or_a_meeting_with_china_is_no_us_russia_contact(text: str) -> None:
     assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ushakov told reporters that a meeting between Smith and Petrov was being prepared.",
+        "Smith has said he wants a second meeting with Petrov.",
+    ],
+)
+def test_a_contact_in_preparation_or_wanted_is_planned(text: str) -> None:
+    found = counted(text)
+    assert "meeting_planned" in found
+    assert "meeting_held" not in found
