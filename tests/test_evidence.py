@@ -1025,3 +1025,8 @@ def test_a_contact_in_preparation_or_wanted_is_planned(text: str) -> None:
     found = counted(text)
     assert "meeting_planned" in found
     assert "meeting_held" not in found
+
+
+def test_welcoming_an_agreement_is_not_making_one() -> None:
+    text = "Washington welcomed the agreement that Moscow reached with Damascus on Syria."
+    assert "agreement" not in counted(text)
