@@ -1030,3 +1030,12 @@ def test_a_contact_in_preparation_or_wanted_is_planned(text: str) -> None:
 def test_welcoming_an_agreement_is_not_making_one() -> None:
     text = "Washington welcomed the agreement that Moscow reached with Damascus on Syria."
     assert "agreement" not in counted(text)
+
+
+def test_a_denied_press_report_of_a_call_is_neither_a_call_nor_a_disagreement() -> None:
+    found = counted(
+        "The Kremlin denied a report in The Washington Post that Smith had spoken by phone "
+        "with Petrov."
+    )
+    assert "meeting_held" not in found
+    assert "disagreement" not in found
