@@ -1039,3 +1039,31 @@ def test_a_denied_press_report_of_a_call_is_neither_a_call_nor_a_disagreement() 
     )
     assert "meeting_held" not in found
     assert "disagreement" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith and Petrov did discuss Syria, officials said.",
+        "Petrov declined, and the meeting with Smith went ahead as scheduled at midday.",
+    ],
+)
+def test_a_contact_that_took_place_is_not_planned(text: str) -> None:
+    assert "meeting_planned" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. astronaut is scheduled to launch with Russian cosmonauts Petrov and Sidorov.",
+        "Petrov invited Kim to visit Moscow, the Kremlin said, as Washington watched.",
+    ],
+)
+def test_launches_and_invitations_to_others_plan_no_us_russia_contact(text: str) -> None:
+    assert "meeting_planned" not in counted(text)
+
+
+def test_an_offer_made_during_a_call_is_no_offer_of_a_call() -> None:
+    text = "Petrov offered help in a phone call with Smith."
+    rules = set(evidence_for(text)["rule_id"].to_list())
+    assert "meeting_planned.offer" not in rules
