@@ -16,11 +16,13 @@ machine vary by ±0.5 s, so the seeds' figure is the median of `--cold-loads` of
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,8 +196,9 @@ def time_to_chart(page: Any, url: str, timeout_ms: float) -> float:
     return round(time.perf_counter() - started, 3)
 
 
-def cold_load(script: Path, env: dict[str, str]) -> float:
-    """One more cold load: a fresh server (started the way users start it) and a fresh Chromium."""
+@contextlib.contextmanager
+def fresh_page(script: Path, env: dict[str, str]) -> Iterator[tuple[Any, str]]:
+    """A fresh server for `script` (started the way users start it) and a fresh Chromium page."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import (
@@ -214,61 +217,45 @@ def cold_load(script: Path, env: dict[str, str]) -> float:
         wait_healthy(url, process, timeout=120)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            seconds = time_to_chart(page, url, 600_000)
+            yield browser.new_page(viewport={"width": 1400, "height": 1000}), url
             browser.close()
     finally:
         stop(process)
-    return seconds
+
+
+def cold_load(script: Path, env: dict[str, str]) -> float:
+    """One more cold load: a fresh server and a fresh Chromium."""
+    with fresh_page(script, env) as (page, url):
+        return time_to_chart(page, url, 600_000)
 
 
 def measure(script: Path, env: dict[str, str], moves: int, label: str) -> dict[str, Any]:
     """Cold load and slider → chart latencies for one app script, in headless Chromium."""
-    from playwright.sync_api import sync_playwright
+    from tests.browser.conftest import APP_READY
 
-    from tests.browser.conftest import (
-        APP_READY,
-        CHROMIUM,
-        CHROMIUM_ARGS,
-        free_port,
-        start_streamlit,
-        stop,
-        wait_healthy,
-    )
-
-    port = free_port()
-    process = start_streamlit(script, port, env)
-    url = f"http://127.0.0.1:{port}"
     result: dict[str, Any] = {"corpus": label}
-    try:
-        wait_healthy(url, process, timeout=120)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            result["cold_load_s"] = time_to_chart(page, url, 600_000)
-            page.wait_for_selector(APP_READY, timeout=600_000)
-            # A second load: the corpus is now extracted and cached in the server.
+    with fresh_page(script, env) as (page, url):
+        result["cold_load_s"] = time_to_chart(page, url, 600_000)
+        page.wait_for_selector(APP_READY, timeout=600_000)
+        # A second load: the corpus is now extracted and cached in the server.
+        started = time.perf_counter()
+        page.reload()
+        page.wait_for_function(f"({LINE_Y})() !== null", timeout=120_000)
+        result["warm_load_s"] = round(time.perf_counter() - started, 3)
+        page.wait_for_selector(APP_READY, timeout=120_000)
+        thumb = page.locator(".st-key-w-meeting_held input[type='range']")
+        latencies = []
+        for i in range(moves):
+            before = page.evaluate(LINE_Y)
+            thumb.focus()
             started = time.perf_counter()
-            page.reload()
-            page.wait_for_function(f"({LINE_Y})() !== null", timeout=120_000)
-            result["warm_load_s"] = round(time.perf_counter() - started, 3)
-            page.wait_for_selector(APP_READY, timeout=120_000)
-            thumb = page.locator(".st-key-w-meeting_held input[type='range']")
-            latencies = []
-            for i in range(moves):
-                before = page.evaluate(LINE_Y)
-                thumb.focus()
-                started = time.perf_counter()
-                thumb.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-                page.wait_for_function(f"(b) => ({LINE_Y})() !== b", arg=before, timeout=60_000)
-                latencies.append(time.perf_counter() - started)
-                page.wait_for_selector(APP_READY, timeout=60_000)
-            result["slider_median_ms"] = round(1000 * statistics.median(latencies), 1)
-            result["slider_max_ms"] = round(1000 * max(latencies), 1)
-            result["moves"] = moves
-            browser.close()
-    finally:
-        stop(process)
+            thumb.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            page.wait_for_function(f"(b) => ({LINE_Y})() !== b", arg=before, timeout=60_000)
+            latencies.append(time.perf_counter() - started)
+            page.wait_for_selector(APP_READY, timeout=60_000)
+        result["slider_median_ms"] = round(1000 * statistics.median(latencies), 1)
+        result["slider_max_ms"] = round(1000 * max(latencies), 1)
+        result["moves"] = moves
     return result
 
 
