@@ -1,9 +1,9 @@
 """Evidence extraction: which body sentences report which US–Russia signal, in which mode.
 
-Two passes keep this fast on large corpora. A vectorised polars pass lower-cases every body
-sentence once, drops repeated sentences, flags which sides each sentence names (and which the
-sentences just before it name) and keeps only sentences that contain some trigger and could
-involve both sides. A Python pass then looks at that small candidate set closely: every trigger
+Two passes keep this fast on large corpora. A streaming polars pass flags, for every body
+sentence, which sides it names (and which the sentences just before it name) and whether some
+trigger occurs; only sentences with a trigger that could involve both sides are kept, repeated
+ones once. A Python pass then looks at that small candidate set closely: every trigger
 match gets a PLOVER mode from the cue words around it, topics are read from its clause, and one
 row per (sentence, signal[, topic]) is kept, preferring a match that counts.
 """
