@@ -32,6 +32,7 @@ MODE_CUE_KINDS = (
     "planned",
     "planned_after",
     "planned_contact_after",
+    "anaphoric_contact",
     "hypothetical",
     "hypothetical_after",
     "habitual",
@@ -63,6 +64,9 @@ class Rule:
     # The trigger's subject and object name its participants ("X and Y held talks", "met Z",
     # "talks with Z"): a third party there, without both sides, makes it somebody else's.
     check_participants: bool = False
+    # The trigger refers back to a contact the article already reported as offered or planned
+    # ("the White House declined the offer"): without one before it, it is about something else.
+    after_contact_plan: bool = False
     # A topic the trigger implies by itself ("two detained citizens were exchanged" agreed on
     # prisoners), in place of the topics named around it; for signals that take topics.
     topic: str | None = None
@@ -224,7 +228,8 @@ def _rule(where: str, j: int, r: dict[str, Any], cameo: str) -> Rule:
         _check_pattern(f"{where}: rule {rid} (unless_before)", str(before))
         if not str(before).endswith("$"):
             raise CodebookError(f"{where}: rule {rid}: unless_before must end with `$`")
-    flags = {k: r.get(k, d) for k, d in (("right_cues", True), ("check_participants", False))}
+    defaults = (("right_cues", True), ("check_participants", False), ("after_contact_plan", False))
+    flags = {k: r.get(k, d) for k, d in defaults}
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise CodebookError(f"{where}: rule {rid}: {key} must be true or false")
@@ -242,6 +247,7 @@ def _rule(where: str, j: int, r: dict[str, Any], cameo: str) -> Rule:
         unless_before=None if before is None else str(before),
         right_cues=flags["right_cues"],
         check_participants=flags["check_participants"],
+        after_contact_plan=flags["after_contact_plan"],
         topic=topic,
         topic_scope=scope,
     )

@@ -3,9 +3,10 @@
 Two passes keep this fast on large corpora. A streaming polars pass flags, for every body
 sentence, which sides it names (and which the sentences just before it name) and whether some
 trigger occurs; only sentences with a trigger that could involve both sides are kept, repeated
-ones once. A Python pass then looks at that small candidate set closely: every trigger
-match gets a PLOVER mode from the cue words around it, topics are read from its clause, and one
-row per (sentence, signal[, topic]) is kept, preferring a match that counts.
+ones once. A Python pass then looks at that small candidate set closely, in text order: every
+trigger match gets a PLOVER mode from the cue words around it (a definite "the talks" with no
+cue of its own takes the mode of the article's previous contact mention), topics are read from
+its clause, and one row per (sentence, signal[, topic]) is kept, preferring a match that counts.
 """
 
 from __future__ import annotations
@@ -76,6 +77,10 @@ _OBJECT = re.compile(
     r"|\s+(?!(?:on|about|in|at|over|for|of|to|after|before|during|since|from|by|and|or|as|"
     r"that|which|who|was|were|is|are|has|had|have|will|would|last|this|next|on)\b)"
 )
+# "between/with <names>" up to the verb after it.
+_PARTICIPANTS_AFTER = re.compile(
+    r"\s+(?:between|with)\s+[^,;:.?!()\[\]\"“”]*?(?=\s+(?:is|are|was|were|has|have|had|will|would)\b)"
+)
 _CONTEXT_SENTENCES = 3  # earlier sentences searched for the topic of an anaphoric agreement
 _PAIR_SENTENCES = 4  # earlier sentences a coreferring sentence may borrow the two sides from
 _PARTICIPANT_WORDS = 8  # words read for a contact trigger's subject and object
@@ -136,10 +141,11 @@ def extract_evidence(
             # One batch ahead, never more: that bounds the memory held by finished batches.
             if following < len(numbers):
                 pending = worker.submit(candidates, numbers[following])
+            discourse = _Discourse()
             rows += [
                 row
                 for record in found.iter_rows(named=True)
-                for row in _sentence_rows(record, codebook, compiled)
+                for row in _sentence_rows(record, codebook, compiled, discourse)
             ]
     if not rows:
         return empty(EVIDENCE)
@@ -206,7 +212,7 @@ def candidate_sentences(
             )
             == 0
         )
-        .join(before.lazy(), on="row", how="left")
+        .join(before.lazy(), on="row", how="left", maintain_order="left")
         # Which rules fire, decided on the few candidates so Python runs only those regexes.
         .with_columns(
             before=pl.col("before").fill_null(""),
@@ -469,10 +475,27 @@ def _side_regexes(
     return (re.compile(lower) if lower else None, re.compile(caps) if caps else None)
 
 
+@dataclass
+class _Discourse:
+    """What the candidate sentences read so far say about the current article's contacts."""
+
+    article_id: str | None = None
+    contact_mode: str | None = None  # mode of the latest contact mention
+    contact_planned: bool = False  # some contact was offered or planned so far
+
+
 def _sentence_rows(
-    record: dict[str, Any], codebook: Codebook, compiled: _Compiled
+    record: dict[str, Any], codebook: Codebook, compiled: _Compiled, discourse: _Discourse
 ) -> Iterator[tuple[Any, ...]]:
-    """One EVIDENCE row per (signal[, topic]) for one candidate sentence."""
+    """One EVIDENCE row per (signal[, topic]) for one candidate sentence.
+
+    Sentences must come in text order within an article: a definite mention of a contact ("the
+    talks") takes its mode from the article's previous contact mention, and a turned-down offer
+    ("declined the offer") counts only after a contact was offered (`discourse`).
+    """
+    if discourse.article_id != record["article_id"]:
+        discourse.article_id, discourse.contact_mode = record["article_id"], None
+        discourse.contact_planned = False
     lower: str = record["lower"]
     if len(lower) != len(record["text"]):  # rare Unicode case changes must not shift offsets
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in record["text"])
@@ -482,7 +505,10 @@ def _sentence_rows(
     best: dict[tuple[str, str | None], tuple[tuple[int, int], tuple[Any, ...]]] = {}
     for signal, matches in _matches(lower, record, compiled):
         previous: tuple[int, str] | None = None  # end and mode of the previous trigger
+        contact = signal.planned_as is not None
         for rule, match in matches:
+            if rule.after_contact_plan and not discourse.contact_planned:
+                continue
             mode, cued = _mode(
                 lower,
                 match.start(),
@@ -491,7 +517,7 @@ def _sentence_rows(
                 record["ref_year"],
                 headline,
                 compiled,
-                contact=signal.planned_as is not None,
+                contact=contact,
                 conflict=signal.group == "conflict",
             )
             # A trigger without cues of its own shares the mode of the trigger just before it
@@ -505,10 +531,25 @@ def _sentence_rows(
                 )
             ):
                 mode = previous[1]
-            previous = (match.end(), mode)
+            elif (
+                contact
+                and not cued
+                and discourse.contact_mode is not None
+                and _cue(
+                    compiled,
+                    "anaphoric_contact",
+                    f"{_last_words(lower[: match.start()], 4)} {match.group(0)}",
+                )
+            ):
+                mode = discourse.contact_mode
+            if contact:
+                discourse.contact_mode = mode
             target = signal
             if mode == "planned" and signal.planned_as is not None:
                 target = codebook.signal(signal.planned_as)
+            if target.group == "contact" and target.planned_as is None:
+                discourse.contact_planned |= mode in target.counted_modes
+            previous = (match.end(), mode)
             # A rule moved to another signal (planned meeting) takes that signal's CAMEO code.
             cameo = rule.cameo if target is signal else target.cameo
             for topic in _topics(lower, match, target, compiled, record["before"], rule):
@@ -738,11 +779,10 @@ def _mode(
     ):
         left = ""
     # Without right cues, words after the trigger describe its object, not the trigger.
-    right = _clip_right(lower[end : end + _RIGHT_CHARS]) if rule.right_cues else ""
+    right = _right_of(lower, end) if rule.right_cues else ""
 
     def cue(kind: str, text: str) -> bool:
-        pattern = compiled.cues.get(kind)
-        return pattern is not None and pattern.search(text) is not None
+        return _cue(compiled, kind, text)
 
     # A negation does not reach across ", and" ("must never be fought, and agree to launch").
     negatable = re.split(r",\s+(?:and|or)\s+", left)[-1]
@@ -774,7 +814,7 @@ def _mode(
         return "hypothetical", True
     if rule.default_mode == "planned" and cue("habitual", left):
         return "hypothetical", True
-    after = right if rule.right_cues else _clip_right(lower[end : end + _RIGHT_CHARS])
+    after = right if rule.right_cues else _right_of(lower, end)
     # A time adverbial opening the clause scopes over it ("Five years ago this week the two
     # leaders sat down in Finland").
     trigger = lower[start:end]
@@ -786,8 +826,16 @@ def _mode(
         or _earlier(left, trigger, after, ref_year, compiled)
     ):
         return "reported_past", True
-    # Headlines report past events in the present tense ("Lavrov and Tillerson meet in Manila").
-    return ("actual" if headline else rule.default_mode), False
+    # Headlines report past events in the present tense ("Lavrov and Tillerson meet in Manila"),
+    # and future ones with "to" ("Trump to meet Putin in Osaka").
+    if headline and not re.search(r"\bto\s*$", left):
+        return "actual", False
+    return rule.default_mode, False
+
+
+def _cue(compiled: _Compiled, kind: str, text: str) -> bool:
+    pattern = compiled.cues.get(kind)
+    return pattern is not None and pattern.search(text) is not None
 
 
 def _is_headline(text: str) -> bool:
@@ -822,6 +870,14 @@ def _earlier(
     if compiled.events is not None:
         years += [compiled.event_year[m.group(0)] for m in compiled.events.finditer(named)]
     return any(year < ref_year for year in years)
+
+
+def _right_of(lower: str, end: int) -> str:
+    """The trigger's clause after it, read past a participant phrase ("a meeting between
+    President X and President Y is scheduled for ...": the cue follows the names)."""
+    participants = _PARTICIPANTS_AFTER.match(lower, end, end + _LEFT_CHARS)
+    start = participants.end() if participants else end
+    return _clip_right(lower[start : start + _RIGHT_CHARS])
 
 
 def _clip_left(text: str) -> str:

@@ -10,10 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from metrics.clean import segment
 from metrics.codebook import load_codebook
-from metrics.evidence import _any_of, _top_level_bar, extract_evidence
+from metrics.evidence import _any_of, _top_level_bar, candidate_sentences, extract_evidence
 from metrics.knowledge import EVENTS_SCHEMA, PEOPLE_SCHEMA, Knowledge
 from metrics.schema import EVIDENCE, assert_schema
+from metrics.sentences import split_sentences
 from tests.bench.synthetic import articles_frame, simple_sentences
 
 CODEBOOK = load_codebook()
@@ -1067,3 +1069,120 @@ def test_an_offer_made_during_a_call_is_no_offer_of_a_call() -> None:
     text = "Petrov offered help in a phone call with Smith."
     rules = set(evidence_for(text)["rule_id"].to_list())
     assert "meeting_planned.offer" not in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        # The talks announced in the lead are the talks the later sentences refer to.
+        (
+            "Smith will fly to Moscow on Tuesday for talks with Petrov. Expectations for the "
+            "talks were low, diplomats said. Petrov confirmed his readiness for the meeting.",
+            False,
+        ),
+        (
+            "Smith and Petrov are due to meet in Vienna on Friday. The meeting was confirmed by "
+            "both sides.",
+            False,
+        ),
+        # Once the contact is reported as held, the same phrases report it.
+        (
+            "Smith met Petrov in Vienna on Friday. Expectations for the talks had been low.",
+            True,
+        ),
+        # An indefinite mention is a new contact, not the planned one.
+        (
+            "Smith will meet Petrov next week. Smith and Petrov spoke in a phone call on Monday.",
+            True,
+        ),
+    ],
+)
+def test_definite_mention_takes_the_mode_of_the_contact_it_refers_to(text: str, held: bool) -> None:
+    assert ("meeting_held" in counted(text)) is held
+
+
+def test_headline_with_to_looks_ahead() -> None:
+    assert modes("Smith to meet Petrov in Vienna\n\nNo details were given.", "meeting_planned") == {
+        "planned"
+    }
+    assert "meeting_held" in counted("Smith and Petrov meet in Vienna\n\nNo details were given.")
+
+
+def test_candidates_come_in_text_order() -> None:
+    """A definite mention takes its mode from the sentences before it, so the Python pass
+    must read each article's candidates in order (polars joins do not keep row order unless
+    asked to)."""
+    text = (
+        "Smith will travel to Moscow for talks with Petrov.\n\nThe talks are the first in a "
+        "year, officials in Washington and Moscow said.\n\nPetrov welcomed the visit by Smith."
+        "\n\nThe meeting with Smith will be short, the Kremlin said."
+    )
+    articles = articles_frame({f"a{i:02}": text for i in range(30)})
+    found = candidate_sentences(split_sentences(articles, segment(articles)), CODEBOOK, KNOWLEDGE)
+    assert found.height >= 30 * 3
+    assert found.select("article_id", "sentence_index").equals(
+        found.select("article_id", "sentence_index").sort("article_id", "sentence_index")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The cue follows a long participant phrase.
+        "A telephone conversation between Secretary of State Ann Smith and Foreign Minister "
+        "Ivan Petrov is being prepared for Monday.",
+        "The meeting between Secretary of State Ann Smith and Foreign Minister Ivan Petrov is "
+        "scheduled for June 16.",
+        # Plans, expectations and present-tense wire ledes look ahead.
+        "Smith flies to Moscow on Tuesday evening for talks with Petrov.",
+        "Petrov said it was premature to talk of plans for a summit with Smith.",
+        "Petrov said he expected a good meeting with Smith.",
+        "Smith confirmed that a potential meeting with Petrov had been discussed.",
+        "Smith and Petrov agreed in principle to a summit.",
+    ],
+)
+def test_contacts_that_look_ahead_are_not_held(text: str) -> None:
+    assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During the alleged phone call, Smith warned Petrov about Ukraine.",
+        "The treaty was negotiated by Washington and Moscow under the previous administration.",
+        "The deal was negotiated by Moscow alone, and Washington was not a party to it.",
+        "Dialogue between Washington and Moscow is always better than its absence, Petrov said.",
+        "Dialogue is for Washington only a tool for propaganda, Moscow said.",
+        "A day after a Normandy-format summit in Paris, Petrov flew to Washington.",
+    ],
+)
+def test_mentions_that_report_no_us_russia_contact(text: str) -> None:
+    assert "meeting_held" not in counted(text)
+
+
+def test_dialogue_held_or_resumed() -> None:
+    assert "meeting_held" in counted("Smith and Petrov held a strategic stability dialogue.")
+    assert "meeting_planned" in counted("Smith and Petrov agreed to resume the dialogue.")
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Petrov offered Smith talks on cyber security. The White House declined the offer.", True),
+        (
+            "Petrov proposed a summit with Smith. His proposal was swiftly rebuffed by Washington.",
+            True,
+        ),
+        # No contact was offered before: the offer is something else.
+        ("Moscow and Washington differ on trade. The White House declined the offer.", False),
+        # The offer's content is stated, and it is not a contact.
+        (
+            "Petrov offered Smith talks on cyber. Smith rejected the proposal for a ceasefire.",
+            False,
+        ),
+        # Somebody else turns down the invitation.
+        ("Smith invited Petrov to talks. Beijing turned down Washington's invitations.", False),
+    ],
+)
+def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool) -> None:
+    assert ("refused" in counted(text)) is refused
