@@ -529,6 +529,9 @@ def _sentence_rows(
                     previous[1] == "negated"
                     and _same_clause(lower, previous[0], match, _NEGATION_WORDS)
                 )
+                # A contact planned earlier in the sentence is still planned in the same sentence
+                # ("the talks would begin with X, followed by an expanded meeting").
+                or (contact and not cued and previous[1] == "planned")
             ):
                 mode = previous[1]
             elif (
@@ -538,7 +541,7 @@ def _sentence_rows(
                 and _cue(
                     compiled,
                     "anaphoric_contact",
-                    f"{_last_words(lower[: match.start()], 4)} {match.group(0)}",
+                    f"{_last_words(lower[: match.start()], 6)} {match.group(0)}",
                 )
             ):
                 mode = discourse.contact_mode
@@ -608,6 +611,12 @@ def _third_party(
     start = _phrase_start(lower, match.start())
     if compiled.third.search(lower, start, match.start()) and not all(sides(start, match.start())):
         return True
+    # A pair compound right before the trigger names its parties ("Russia-Ukraine talks").
+    if any(
+        m.end() == match.start() - 1 and re.search(r"[-–]", m.group(0))
+        for m in compiled.third.finditer(lower, start, match.start())
+    ):
+        return True
     obj = _OBJECT.match(lower, match.end())
     if obj is None:
         return False
@@ -618,7 +627,11 @@ def _third_party(
     between = "between" in lower[obj.start() : obj.end()]
     if sum(named) == 1 and not between and sides(start, match.start()) == named:
         return True
-    return bool(compiled.third.search(lower, obj.end(), end)) and not any(named)
+    others = [compiled.third] if not between else [compiled.third, compiled.topics]
+    # "talks between Russia and Ukraine": between one side and a country usually named as a
+    # topic, the contact is that country's.
+    other = any(p is not None and p.search(lower, obj.end(), end) for p in others)
+    return other and (not any(named) or (between and sum(named) == 1))
 
 
 def _phrase_start(lower: str, start: int) -> int:
@@ -629,6 +642,12 @@ def _phrase_start(lower: str, start: int) -> int:
     # A relative clause's subject is the noun before it: "Kuleba, who met Blinken, ...".
     if len(edges) > 1 and re.match(r"\s*(?:who|whom|whose|which)\b", window[cut:]):
         cut = edges[-2]
+    # A subject set off by an apposition ("European leaders, including X and Y, spoke with"):
+    # the whole clause before the trigger is its subject. (A participle after a comma, "...,
+    # accusing Moscow", has the main clause's subject, further back.)
+    if len(edges) > 1 and not window[cut:].strip() and not re.match(r"\w+ing\b", lower[start:]):
+        clause = [0, *(m.end() for m in _CLAUSE.finditer(window))][-1]
+        return start - len(window) + clause
     words = list(re.finditer(r"\S+", window[cut:]))[-_PARTICIPANT_WORDS:]
     return start - len(window) + cut + (words[0].start() if words else len(window) - cut)
 

@@ -1188,3 +1188,50 @@ def test_dialogue_held_or_resumed() -> None:
 )
 def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool) -> None:
     assert ("refused" in counted(text)) is refused
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Arriving for a contact announces it.
+        "Smith landed in Helsinki on Sunday evening for a summit with Petrov.",
+        "Smith arrived in Geneva on Tuesday for his first summit with Petrov.",
+        # Talking to the press, or to people named before the verb.
+        "Smith spoke to reporters after Petrov's speech in Moscow.",
+        "According to experts we spoke to, the treaty Smith and Petrov signed holds.",
+        # Meeting an obligation is no meeting.
+        "Sanctions stay until Russia met its commitments under the accords, Smith said.",
+        # Another pair's contact, named by "between" or a compound.
+        "Smith said talks between Russia and Ukraine ended in Istanbul without a deal.",
+        "Smith welcomed the first direct Russia-Ukraine talks in three years.",
+        "European leaders, including Britain's Starmer and France's Macron, spoke with Smith by "
+        "phone about Russia.",
+        "Smith warned Moscow against arms deals. Petrov greeted Kim at the cosmodrome, where the "
+        "two leaders sat down for talks.",
+        # A place to meet, and a meeting only argued about.
+        "Helsinki has long been a meeting place for Washington and Moscow.",
+        "Critics warned Smith against rewarding Moscow with a meeting at all.",
+        # A denied report of contacts.
+        "Petrov dismissed claims in a book by a US journalist that Smith had held seven phone "
+        "calls with him.",
+    ],
+)
+def test_mentions_that_are_no_contact_held(text: str) -> None:
+    assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A planned contact named again by what it is called.
+        "Smith will hold his first meeting with Petrov on Friday, Petrov's aide said, describing "
+        "it as a full-fledged bilateral meeting.",
+        # A contact planned earlier in the sentence is planned all through it.
+        "Officials said the talks between Smith and Petrov would begin with a small session "
+        "involving aides, followed by an expanded meeting with delegations.",
+    ],
+)
+def test_contacts_still_planned(text: str) -> None:
+    found = counted(text)
+    assert "meeting_planned" in found
+    assert "meeting_held" not in found
