@@ -1235,3 +1235,16 @@ def test_contacts_still_planned(text: str) -> None:
     found = counted(text)
     assert "meeting_planned" in found
     assert "meeting_held" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A stance, not a plan: readiness to talk, and the readout formula of keeping contacts.
+        "Smith said Washington remained ready to talk about arms limits with Russia at any time.",
+        "Smith and Petrov agreed to maintain contacts, the Kremlin said.",
+        "Smith and Petrov expressed their mutual intention to continue contacts at various levels.",
+    ],
+)
+def test_stances_plan_no_contact(text: str) -> None:
+    assert "meeting_planned" not in counted(text)
