@@ -50,7 +50,10 @@ _ANY_YEAR = r"\b(?:19[5-9]|20[0-4])\d\b"
 # success," and that they would keep cooperating on X" agrees on X).
 _TOPIC_EDGE = re.compile(
     r"[;:()\[\]\u2014]|\s[\u2013-]\s|(?<!not\s)(?<!\bas\s)\b(?:but|while|whereas|although|though|however|yet)\b"
+    r"|\beven as\b"  # "found common ground, even as relations soured over Ukraine"
     r"|,\s+with\b"  # an absolute phrase (", with their top diplomats to ...")
+    # A new subject of one side after ", and" (", and his administration imposed sanctions").
+    r"|,\s+(?:and|or)\s+(?:he|she|it|his|her|its)\b"
     # A second reported clause with a subject of its own ("agreed to X, and that Putin was ready
     # to Y"); "and that they would ..." still reports what both agreed.
     r"|\band that\b(?!\s+(?:they|both|the two|the sides|the leaders|the presidents))"

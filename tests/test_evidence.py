@@ -1248,3 +1248,43 @@ def test_contacts_still_planned(text: str) -> None:
 )
 def test_stances_plan_no_contact(text: str) -> None:
     assert "meeting_planned" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        # Topics of another clause: "even as ...", and ", and his administration ...".
+        (
+            "Washington and Moscow found common ground on terrorism, even as relations soured "
+            "over Ukraine.",
+            {"terrorism"},
+        ),
+        (
+            "Smith and Petrov agreed to cooperate on terrorism, and his administration imposed "
+            "sanctions over election interference.",
+            {"terrorism"},
+        ),
+    ],
+)
+def test_agreed_topics_stay_in_their_clause(text: str, topics: set[str]) -> None:
+    assert agreed_topics(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty allows for an extension of up to five years by mutual agreement of Smith and "
+        "Petrov.",
+        "Smith said Petrov's response today to extend New START without a freeze was a "
+        "non-starter.",
+        "Gorbachev, who signed the treaty with Reagan, called the decision by Smith and Petrov a "
+        "mistake.",
+    ],
+)
+def test_no_formal_agreement_now(text: str) -> None:
+    assert "formal_agreement" not in counted(text)
+
+
+def test_purpose_plans_no_contact() -> None:
+    text = "Petrov extended the treaty in order to allow time for negotiations with Smith."
+    assert "meeting_held" not in counted(text)
