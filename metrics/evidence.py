@@ -82,7 +82,8 @@ _OBJECT = re.compile(
 )
 # "between/with <names>" up to the verb after it.
 _PARTICIPANTS_AFTER = re.compile(
-    r"\s+(?:between|with)\s+[^,;:.?!()\[\]\"“”]*?(?=\s+(?:is|are|was|were|has|have|had|will|would)\b)"
+    r"\s+(?:between|with)\s+(?:[^,;:.?!()\[\]\"“”]|\b(?:u\.s|u\.k|u\.n)\.)*?"
+    r"(?=\s+(?:is|are|was|were|has|have|had|will|would)\b)"
 )
 _CONTEXT_SENTENCES = 3  # earlier sentences searched for the topic of an anaphoric agreement
 _PAIR_SENTENCES = 4  # earlier sentences a coreferring sentence may borrow the two sides from

@@ -1288,3 +1288,60 @@ def test_no_formal_agreement_now(text: str) -> None:
 def test_purpose_plans_no_contact() -> None:
     text = "Petrov extended the treaty in order to allow time for negotiations with Smith."
     assert "meeting_held" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Nobody I have talked to expects a meeting between Smith and Petrov.", "meeting_held"),
+        ("Nobody I have talked to expects a meeting between Smith and Petrov.", "meeting_planned"),
+        (
+            "Speaking at a meeting of Russia's security council held by video link, Petrov said "
+            "Smith was wrong.",
+            "meeting_held",
+        ),
+        (
+            "Petrov told a meeting of the FSB's leadership that Smith's warnings were blackmail.",
+            "meeting_held",
+        ),
+        (
+            "There will be talk, in the weeks ahead, of a second meeting between Smith and Petrov.",
+            "meeting_planned",
+        ),
+        ("Nothing has been scheduled yet for Smith and Petrov.", "meeting_planned"),
+        (
+            "Democrats called on Smith to cancel the meeting with Petrov; the White House said no.",
+            "refused",
+        ),
+        (
+            "The Washington Post reported that Smith had spoken with Petrov by phone on Thursday.",
+            "meeting_held",
+        ),
+        (
+            "NATO leaders are due to gather in Washington next month for a summit marking the "
+            "alliance's anniversary, where Russia's war is expected to dominate the agenda.",
+            "meeting_planned",
+        ),
+    ],
+)
+def test_not_this_signal(text: str, signal: str) -> None:
+    assert signal not in counted(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        # A plan later in the sentence is not the contact's ("weeks before the U.S. is set to").
+        (
+            "Smith met Petrov on Friday, weeks before the U.S. is set to leave the treaty.",
+            "meeting_held",
+        ),
+        (
+            "His first full-fledged meeting with U.S. President Smith is planned on the sidelines, "
+            "Petrov's aide said.",
+            "meeting_planned",
+        ),
+    ],
+)
+def test_this_signal(text: str, signal: str) -> None:
+    assert signal in counted(text)
