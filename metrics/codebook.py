@@ -20,7 +20,7 @@ import polars as pl
 from metrics.schema import MODES, SIGNAL_COUNT_COLUMNS
 
 GROUPS = ("contact", "cooperation", "conflict")
-PAIR_SCOPES = ("context", "sentence")
+PAIR_SCOPES = ("context", "wide", "sentence")
 TOPIC_POLICIES = ("none", "each", "required")
 TOPIC_SCOPES = ("clause", "sentence")
 MODE_CUE_KINDS = (
@@ -33,6 +33,7 @@ MODE_CUE_KINDS = (
     "planned_after",
     "planned_contact_after",
     "anaphoric_contact",
+    "stance",
     "hypothetical",
     "hypothetical_after",
     "habitual",
@@ -86,7 +87,7 @@ class Signal:
     weight: float
     description: str
     rules: tuple[Rule, ...]
-    pair: str = "context"  # where both sides must be found: "context" or "sentence"
+    pair: str = "context"  # where both sides must be found: "context", "wide" or "sentence"
     topics: str = "none"  # topic policy: none | each | required
     planned_as: str | None = None  # signal that receives this signal's planned-mode rows
     counted_modes: tuple[str, ...] = ("actual",)

@@ -87,6 +87,7 @@ _PARTICIPANTS_AFTER = re.compile(
 )
 _CONTEXT_SENTENCES = 3  # earlier sentences searched for the topic of an anaphoric agreement
 _PAIR_SENTENCES = 4  # earlier sentences a coreferring sentence may borrow the two sides from
+_WIDE_PAIR_SENTENCES = 8  # the same for signals whose codebook `pair` is "wide"
 _PARTICIPANT_WORDS = 8  # words read for a contact trigger's subject and object
 _LEFT_CHARS = 140  # how far back a mode cue is looked for, before clause clipping
 _RIGHT_CHARS = 70
@@ -167,8 +168,8 @@ def candidate_sentences(
 ) -> pl.DataFrame:
     """Deduplicated body sentences with a trigger and a possible US–Russia pair, flagged.
 
-    Columns added: lower, pair_context, pair_sentence (bools), ref_year (the latest year the
-    article mentions, for telling background mentions from the article's own events),
+    Columns added: lower, pair_context, pair_wide, pair_sentence (bools), ref_year (the latest
+    year the article mentions, for telling background mentions from the article's own events),
     rules_hit (ids of the rules whose pattern occurs in the sentence) and before (the few body
     sentences just before, lower-cased, nearest first, for the topic of "agreed on the deal").
 
@@ -184,8 +185,10 @@ def candidate_sentences(
             ref_year=pl.col("year").max().over("article"),
         )
         .with_columns(*_context_flags(), before_rows=_before_rows())
-        .filter(pl.col("trig") & (pl.col("pair_context") | pl.col("pair_sentence")))
-        .select("row", "pair_context", "pair_sentence", "ref_year", "before_rows")
+        .filter(
+            (pl.col("trig") & pl.col("pair_context")) | (pl.col("trig_wide") & pl.col("pair_wide"))
+        )
+        .select("row", "pair_context", "pair_wide", "pair_sentence", "ref_year", "before_rows")
         .collect()
     )
     lower = pl.col("text").str.to_lowercase()
@@ -234,6 +237,7 @@ def candidate_sentences(
             "text",
             "lower",
             "pair_context",
+            "pair_wide",
             "pair_sentence",
             "ref_year",
             "rules_hit",
@@ -246,8 +250,9 @@ def candidate_sentences(
 def _sentence_flags(
     sentences: pl.DataFrame, codebook: Codebook, knowledge: Knowledge
 ) -> pl.DataFrame:
-    """Per body sentence, in text order: `row` (its row in SENTENCES), which sides and
-    referring phrases it names, whether some trigger occurs (`trig`) and the latest year it
+    """Per body sentence of an article naming both sides, in text order: `row` (its row in
+    SENTENCES), which sides and referring phrases it names, whether some trigger occurs
+    (`trig`; `trig_wide`: of a signal whose pair scope is "wide") and the latest year it
     mentions (`year`); `article` numbers the articles in order."""
     us, ru = _side_pattern(knowledge, "US"), _side_pattern(knowledge, "RU")
     dyad = _phrase_pattern(_dyad_phrases(knowledge.dyad_terms))
@@ -256,27 +261,41 @@ def _sentence_flags(
     # One alternation per signal: a single alternation of every rule (or of a whole group's
     # rules, since the conflict rules grew) outgrows the regex engine's lazy-DFA cache and falls
     # back to a slow engine (measured ~100x slower).
-    triggers = ["|".join(f"(?:{r.pattern})" for r in s.rules) for s in codebook.signals]
+    triggers = [f"(?:{'|'.join(f'(?:{r.pattern})' for r in s.rules)})" for s in codebook.signals]
+    # Signals that may borrow the two sides from further back (`pair = "wide"`) need their own
+    # flag, so that their wider window does not make every other trigger a candidate.
+    wide = [t for s, t in zip(codebook.signals, triggers, strict=True) if s.pair == "wide"]
+    narrow = [t for s, t in zip(codebook.signals, triggers, strict=True) if s.pair != "wide"]
     return (
         sentences.lazy()
         .with_row_index("row")
         .filter(pl.col("role") == "body")
         .with_columns(lower=pl.col("text").str.to_lowercase())
+        .with_columns(us=_side(us), ru=_side(ru))
+        # Only an article naming both sides can hold a US–Russia signal: the costly trigger
+        # search skips the others (about half of a typical news feed).
+        .filter(pl.col("us").any().over("article_id") & pl.col("ru").any().over("article_id"))
         .select(
             "row",
             "article_id",
             "sentence_index",
-            us=_side(us),
-            ru=_side(ru),
+            "us",
+            "ru",
             dyad=_contains(pl.col("lower"), dyad),
             coref=_contains(pl.col("lower"), coref),
             third=_contains(pl.col("lower"), third),
-            trig=pl.any_horizontal(pl.col("lower").str.contains(t) for t in triggers),
+            trig_wide=pl.any_horizontal(
+                pl.lit(False), *(pl.col("lower").str.contains(t) for t in wide)
+            ),
+            trig=pl.any_horizontal(
+                pl.lit(False), *(pl.col("lower").str.contains(t) for t in narrow)
+            ),
             year=pl.col("lower")
             .str.extract_all(_ANY_YEAR)
             .list.eval(pl.element().cast(pl.Int32))
             .list.max(),
         )
+        .with_columns(trig=pl.col("trig") | pl.col("trig_wide"))
         .sort("article_id", "sentence_index")
         # A running number per article: shifts compare it much faster than the id strings.
         .with_columns(
@@ -295,10 +314,9 @@ def _context_flags() -> list[pl.Expr]:
         same = pl.col("article").shift(n) == pl.col("article")
         return (pl.col(name).shift(n) & same).fill_null(False)
 
-    window = {
-        s: pl.any_horizontal(pl.col(s), *(prev(s, n) for n in range(1, _PAIR_SENTENCES + 1)))
-        for s in ("us", "ru", "dyad")
-    }
+    def window(name: str, sentences: int) -> pl.Expr:
+        return pl.any_horizontal(pl.col(name), *(prev(name, n) for n in range(1, sentences + 1)))
+
     in_sentence = pl.col("us") & pl.col("ru")
 
     # Borrowing from context is barred when a third party is named here or just before:
@@ -324,14 +342,17 @@ def _context_flags() -> list[pl.Expr]:
     open_to_context = ~(pl.col("third") | prev_bars)
     refers = pl.col("us") | pl.col("ru") | pl.col("coref") | pl.col("dyad")
     article_pair = (pl.col("us_n") > 0) & (pl.col("ru_n") > 0)
+
     # In a story a third party runs, "the two leaders" and "the talks" are its own: only a
     # sentence naming both sides is about the pair.
+    def borrowed(sentences: int) -> pl.Expr:
+        sides = refers & window("us", sentences) & window("ru", sentences)
+        dyad = window("dyad", sentences) & article_pair
+        return open_to_context & ~third_leads & (sides | dyad)
+
     return [
-        (
-            in_sentence
-            | (open_to_context & ~third_leads & refers & window["us"] & window["ru"])
-            | (open_to_context & ~third_leads & window["dyad"] & article_pair)
-        ).alias("pair_context"),
+        (in_sentence | borrowed(_PAIR_SENTENCES)).alias("pair_context"),
+        (in_sentence | borrowed(_WIDE_PAIR_SENTENCES)).alias("pair_wide"),
         in_sentence.alias("pair_sentence"),
     ]
 
@@ -578,7 +599,7 @@ def _matches(
     by_signal: dict[str, tuple[Signal, list[tuple[Rule, re.Match[str]]]]] = {}
     hit = set(record["rules_hit"])
     for signal, rule, regex, unless, unless_before in compiled.rules:
-        pair = record["pair_sentence"] if signal.pair == "sentence" else record["pair_context"]
+        pair = record[f"pair_{signal.pair}"]
         if pair and rule.id in hit:
             found = by_signal.setdefault(signal.id, (signal, []))[1]
             found.extend(
@@ -820,6 +841,9 @@ def _mode(
         return "reported_past", True
     if _is_question(lower):  # "Will you be meeting the President today?" asks, not reports
         return "hypothetical", True
+    # "We would disagree with that": a stance stated politely, now.
+    if conflict and cue("stance", _last_words(left, 4)):
+        return "actual", True
     means_phrase = lower[start:end].endswith("ing") and cue("nonfinite_before", left.rstrip())
     if cue("conditional", left) or (
         means_phrase and cue("hypothetical", lower[end : end + _RIGHT_CHARS])

@@ -1345,3 +1345,27 @@ def test_not_this_signal(text: str, signal: str) -> None:
 )
 def test_this_signal(text: str, signal: str) -> None:
     assert signal in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A briefing answers a claim several sentences after naming the two sides.
+        "Smith spoke for Washington. Petrov, for Moscow, said the expulsions were blackmail. "
+        "Each country decided. They looked at facts. The nerve agent was military grade. "
+        "It was used on allied soil. Moscow continues to deny any involvement.",
+        # A stance put politely is stated now; "not true" rejects a claim.
+        "Petrov said the diplomats were not spies. Smith: We would disagree with that.",
+        "Petrov said Washington had blackmailed its allies. Smith: That is simply not true.",
+    ],
+)
+def test_disagreement_found(text: str) -> None:
+    assert "disagreement" in counted(text)
+
+
+def test_third_party_officials_disagree_on_their_own() -> None:
+    text = (
+        "Petrov said the liberal idea was obsolete in an interview with Smith's paper. "
+        "European Council president Tusk said he strongly disagreed."
+    )
+    assert "disagreement" not in counted(text)
