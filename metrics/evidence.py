@@ -38,7 +38,7 @@ _CLAUSE = re.compile(
 _TIME_YEAR = re.compile(
     r"\b(?:in|since|during|back in|until)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+)?(?:\d{1,2},?\s+)?((?:19[5-9]|20[0-4])\d)\b"
+    r"december)\s+)?(?:\d{1,2},?\s+)?((?:19\d|20[0-4])\d)\b"
 )
 # A year modifying the trigger noun ("a January 2017 meeting", "their 2018 summit").
 _YEAR_MODIFIER = re.compile(

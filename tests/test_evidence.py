@@ -1369,3 +1369,29 @@ def test_third_party_officials_disagree_on_their_own() -> None:
         "European Council president Tusk said he strongly disagreed."
     )
     assert "disagreement" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An early-20th-century year is background too.
+        "Smith and Petrov laid wreaths in April 2020. In 1945 the two countries met as allies.",
+        # A habit, not an event.
+        "The commission of Smith and Petrov usually meets twice a year in Geneva.",
+        "The only forum where Smith's and Petrov's officials met regularly was switched off.",
+        # A contact one side walked away from.
+        "Petrov said it was Washington that had walked away from talks with Moscow.",
+        # Reported by a newspaper only.
+        "According to the newspaper, Smith and Petrov discussed peace in Europe.",
+        # The last contact of an earlier period.
+        "The last publicly known phone conversation between Smith and Petrov took place years "
+        "before.",
+    ],
+)
+def test_background_and_habits_are_no_contact_held(text: str) -> None:
+    assert "meeting_held" not in counted(text)
+
+
+def test_a_planned_contact_named_again_is_still_planned() -> None:
+    text = "Smith will meet Petrov in Alaska on Friday. Smith called it a feel-out meeting."
+    assert "meeting_held" not in counted(text)
