@@ -1395,3 +1395,8 @@ def test_background_and_habits_are_no_contact_held(text: str) -> None:
 def test_a_planned_contact_named_again_is_still_planned() -> None:
     text = "Smith will meet Petrov in Alaska on Friday. Smith called it a feel-out meeting."
     assert "meeting_held" not in counted(text)
+
+
+def test_first_or_largest_since_is_current_news() -> None:
+    text = "Smith and Petrov freed their prisoners in the largest prisoner swap since the Cold War."
+    assert agreed_topics(text) == {"prisoners"}
