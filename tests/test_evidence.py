@@ -1400,3 +1400,36 @@ def test_a_planned_contact_named_again_is_still_planned() -> None:
 def test_first_or_largest_since_is_current_news() -> None:
     text = "Smith and Petrov freed their prisoners in the largest prisoner swap since the Cold War."
     assert agreed_topics(text) == {"prisoners"}
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "found"),
+    [
+        (
+            "The talks of Smith and Petrov began later than originally scheduled.",
+            "meeting_planned",
+            False,
+        ),
+        # A proposal raised in a call does not make the call a plan.
+        (
+            "Smith raised a proposal directly with Petrov in a phone call in late July.",
+            "meeting_held",
+            True,
+        ),
+        # Britain's invitation, Russia's own council.
+        (
+            "Starmer brought Smith a letter from King Charles inviting the president for a state "
+            "visit, Russian media said.",
+            "meeting_planned",
+            False,
+        ),
+        (
+            "Petrov spoke about Smith at the start of a videoconference meeting with the permanent "
+            "members of Russia's Security Council.",
+            "meeting_held",
+            False,
+        ),
+    ],
+)
+def test_contact_or_not(text: str, signal: str, found: bool) -> None:
+    assert (signal in counted(text)) is found
