@@ -650,7 +650,9 @@ def _third_party(
     # One side meeting itself: "Putin said at a meeting with Foreign Minister Lavrov".
     # ("between X and Y" may name its second side beyond the words read here.)
     between = "between" in lower[obj.start() : obj.end()]
-    if sum(named) == 1 and not between and sides(start, match.start()) == named:
+    # (The trigger's own words may name the other side: "rebuffed Putin's offer of talks with
+    # Biden".)
+    if sum(named) == 1 and not between and sides(start, match.end()) == named:
         return True
     others = [compiled.third] if not between else [compiled.third, compiled.topics]
     # "talks between Russia and Ukraine": between one side and a country usually named as a

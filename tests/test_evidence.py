@@ -1433,3 +1433,9 @@ def test_first_or_largest_since_is_current_news() -> None:
 )
 def test_contact_or_not(text: str, signal: str, found: bool) -> None:
     assert (signal in counted(text)) is found
+
+
+def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
+    # The object names the refuser's own side, but the offer inside the trigger is Petrov's.
+    text = "Washington brushed off Petrov's offer of live online talks with Smith."
+    assert "refused" in counted(text)
