@@ -1439,3 +1439,16 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
     # The object names the refuser's own side, but the offer inside the trigger is Petrov's.
     text = "Washington brushed off Petrov's offer of live online talks with Smith."
     assert "refused" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One party's consent, one side agreeing with a journalist, an earlier swap.
+        "Petrov told Smith Russia wants an inquiry on Syria, to which Damascus has already agreed.",
+        "Smith agreed with the interviewer that Petrov ordered the election interference.",
+        "Smith's arrest comes months after Russia released Jones in exchange for Petrov.",
+    ],
+)
+def test_no_agreement_of_the_two_now(text: str) -> None:
+    assert agreed_topics(text) <= {None}
