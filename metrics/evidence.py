@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any
 
 import polars as pl
@@ -58,6 +59,15 @@ _TOPIC_EDGE = re.compile(
     # to Y"); "and that they would ..." still reports what both agreed.
     r"|\band that\b(?!\s+(?:they|both|the two|the sides|the leaders|the presidents))"
 )
+# An agreement announcing a list, and the items of such a list.
+_LIST_INTRO = re.compile(
+    r":\s*$|\b(?:on|to)\s+(?:(?:two|three|four|five|six|several|a few|a number of|the following)"
+    r"\s+)?(?:things|points|steps|measures|issues|areas|principles|items)\b"
+)
+_LIST_ITEM = re.compile(
+    r"^\W*(?:\d{1,2}[.)]|[a-h][.)]|[-•*·]|(?:and\s+)?(?:first|second|third|fourth|fifth|sixth|"
+    r"finally|lastly)\b)"
+)
 # A fronted topic: "On cyber, the two sides agreed to begin consultations".
 _FRONTED_TOPIC = re.compile(
     r"^\W*(?:on|over|regarding|concerning|as for|as to|as regards|with regard to)\s+([^,;:]{1,60}),"
@@ -86,6 +96,7 @@ _PARTICIPANTS_AFTER = re.compile(
     r"(?=\s+(?:is|are|was|were|has|have|had|will|would)\b)"
 )
 _CONTEXT_SENTENCES = 3  # earlier sentences searched for the topic of an anaphoric agreement
+_LIST_SENTENCES = 5  # later sentences read as the items of an agreement's list ("agreed to:")
 _PAIR_SENTENCES = 4  # earlier sentences a coreferring sentence may borrow the two sides from
 _WIDE_PAIR_SENTENCES = 8  # the same for signals whose codebook `pair` is "wide"
 _PARTICIPANT_WORDS = 8  # words read for a contact trigger's subject and object
@@ -170,8 +181,9 @@ def candidate_sentences(
 
     Columns added: lower, pair_context, pair_wide, pair_sentence (bools), ref_year (the latest
     year the article mentions, for telling background mentions from the article's own events),
-    rules_hit (ids of the rules whose pattern occurs in the sentence) and before (the few body
-    sentences just before, lower-cased, nearest first, for the topic of "agreed on the deal").
+    rules_hit (ids of the rules whose pattern occurs in the sentence), before (the few body
+    sentences just before, lower-cased, nearest first, for the topic of "agreed on the deal")
+    and after (the few just after, in order, for the items of "the two sides agreed to:").
 
     One streaming pass reads every body sentence and keeps only flags, so memory stays flat on
     large corpora and each pattern is compiled once; text is looked up again for the few
@@ -184,21 +196,39 @@ def candidate_sentences(
             pl.col("us", "ru", "third").sum().over("article").name.suffix("_n"),
             ref_year=pl.col("year").max().over("article"),
         )
-        .with_columns(*_context_flags(), before_rows=_before_rows())
+        .with_columns(
+            *_context_flags(),
+            before_rows=_neighbour_rows(range(1, _CONTEXT_SENTENCES + 1)),
+            after_rows=_neighbour_rows(range(-1, -_LIST_SENTENCES - 1, -1)),
+        )
         .filter(
             (pl.col("trig") & pl.col("pair_context")) | (pl.col("trig_wide") & pl.col("pair_wide"))
         )
-        .select("row", "pair_context", "pair_wide", "pair_sentence", "ref_year", "before_rows")
+        .select(
+            "row",
+            "pair_context",
+            "pair_wide",
+            "pair_sentence",
+            "ref_year",
+            "before_rows",
+            "after_rows",
+        )
         .collect()
     )
     lower = pl.col("text").str.to_lowercase()
-    previous = keys.select("row", previous=pl.col("before_rows")).explode("previous").drop_nulls()
-    previous_text = sentences["text"].gather(previous["previous"]).str.to_lowercase()
-    before = (
-        previous.with_columns(lower=previous_text)
-        .group_by("row", maintain_order=True)
-        .agg(before=pl.col("lower").str.join("\n"))
-    )
+
+    def joined(rows: str) -> pl.LazyFrame:
+        """The lower-cased texts of the `rows` list column, one string per candidate."""
+        found = keys.select("row", other=pl.col(rows)).explode("other").drop_nulls()
+        texts = sentences["text"].gather(found["other"]).str.to_lowercase()
+        name = rows.removesuffix("_rows")
+        return (
+            found.with_columns(lower=texts)
+            .group_by("row", maintain_order=True)
+            .agg(pl.col("lower").str.join("\n").alias(name))
+            .lazy()
+        )
+
     return (
         pl.concat(
             [
@@ -219,10 +249,12 @@ def candidate_sentences(
             )
             == 0
         )
-        .join(before.lazy(), on="row", how="left", maintain_order="left")
+        .join(joined("before_rows"), on="row", how="left", maintain_order="left")
+        .join(joined("after_rows"), on="row", how="left", maintain_order="left")
         # Which rules fire, decided on the few candidates so Python runs only those regexes.
         .with_columns(
             before=pl.col("before").fill_null(""),
+            after=pl.col("after").fill_null(""),
             rules_hit=pl.concat_list(
                 pl.when(pl.col("lower").str.contains(r.pattern)).then(pl.lit(r.id))
                 for s in codebook.signals
@@ -242,6 +274,7 @@ def candidate_sentences(
             "ref_year",
             "rules_hit",
             "before",
+            "after",
         )
         .collect()
     )
@@ -357,11 +390,11 @@ def _context_flags() -> list[pl.Expr]:
     ]
 
 
-def _before_rows() -> pl.Expr:
-    """Rows of the previous body sentences of the same article, nearest first."""
+def _neighbour_rows(offsets: Iterable[int]) -> pl.Expr:
+    """Rows of the body sentences of the same article `offsets` before (negative: after)."""
     return pl.concat_list(
         pl.when(pl.col("article").shift(n) == pl.col("article")).then(pl.col("row").shift(n))
-        for n in range(1, _CONTEXT_SENTENCES + 1)
+        for n in offsets
     )
 
 
@@ -580,7 +613,8 @@ def _sentence_rows(
             previous = (match.end(), mode)
             # A rule moved to another signal (planned meeting) takes that signal's CAMEO code.
             cameo = rule.cameo if target is signal else target.cameo
-            for topic in _topics(lower, match, target, compiled, record["before"], rule):
+            context = (record["before"], record["after"])
+            for topic in _topics(lower, match, target, compiled, context, rule):
                 counted = mode in target.counted_modes
                 rank = (0 if counted else 1, _MODE_RANK[mode])
                 key = (target.id, topic)
@@ -735,14 +769,16 @@ def _topics(
     match: re.Match[str],
     signal: Signal,
     compiled: _Compiled,
-    before: str | None = None,
+    context: tuple[str, str] = ("", ""),
     rule: Rule | None = None,
 ) -> list[str | None]:
     """Topic ids named in the trigger's clause; [None] when the signal takes no topic.
 
     An agreement on an anaphoric object ("agreed on the extension", "the swap had been
     agreed") with no topic in its clause takes the topics of the nearest of the sentence's
-    start and the sentences just before it (`before`, nearest first) that names one. A rule's
+    start and the sentences just before it (`context[0]`, nearest first) that names one; one that
+    announces a list ("the two sides agreed to:", "agreed on four things") takes the topics of
+    the list items after it (`context[1]`, in order). A rule's
     own topic (`rule.topic`) replaces the topics named around it; a rule whose `topic_scope`
     is "sentence" reads the whole sentence instead of the trigger's clause.
     """
@@ -771,12 +807,15 @@ def _topics(
     found = found or _topic_ids(scope, compiled)
     anaphors = compiled.anaphors
     if not found and signal.topics == "each" and anaphors is not None and anaphors.search(scope):
-        for text in (left[:cut], *(before or "").split("\n")):
+        for text in (left[:cut], *context[0].split("\n")):
             # A sentence reporting a completed swap names what "the exchange" was about,
             # whatever crimes its freed prisoners were convicted of.
             found = _implied_topics(text, compiled) or _topic_ids(text, compiled)
             if found:
                 break
+    if not found and signal.topics == "each" and _LIST_INTRO.search(right):
+        items = takewhile(_LIST_ITEM.match, context[1].split("\n"))
+        found = _topic_ids(" ".join(items), compiled)
     fronted = _FRONTED_TOPIC.match(lower)
     if not found and signal.topics == "each" and fronted and fronted.end() <= match.start():
         found = _topic_ids(fronted.group(1), compiled)

@@ -1452,3 +1452,13 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
 )
 def test_no_agreement_of_the_two_now(text: str) -> None:
     assert agreed_topics(text) <= {None}
+
+
+def test_an_agreement_announcing_a_list_takes_its_items_topics() -> None:
+    text = (
+        "Smith and Petrov agreed on four things.\n\n"
+        "First, to restore the functioning of their embassies.\n\n"
+        "Second, to work on ending the war in Ukraine.\n\n"
+        "Reporters later asked about Syria."
+    )
+    assert agreed_topics(text) == {"diplomats_embassies", "ukraine"}
