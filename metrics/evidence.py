@@ -698,7 +698,9 @@ def _third_party(
 def _phrase_start(lower: str, start: int) -> int:
     """Start of the last few words before `start` in the same clause (commas cut too)."""
     window = lower[max(0, start - _LEFT_CHARS) : start]
-    edges = [0, *(m.end() for m in re.finditer(r"," + "|" + _CLAUSE.pattern, window))]
+    # A reported clause starts after "that": in "X told journalists that the exchange was the
+    # result of negotiations between A and B", the journalists are no party to them.
+    edges = [0, *(m.end() for m in re.finditer(r",|\bthat\b|" + _CLAUSE.pattern, window))]
     cut = edges[-1]
     # A relative clause's subject is the noun before it: "Kuleba, who met Blinken, ...".
     if len(edges) > 1 and re.match(r"\s*(?:who|whom|whose|which)\b", window[cut:]):

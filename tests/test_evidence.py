@@ -1462,3 +1462,16 @@ def test_an_agreement_announcing_a_list_takes_its_items_topics() -> None:
         "Reporters later asked about Syria."
     )
     assert agreed_topics(text) == {"diplomats_embassies", "ukraine"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The journalists told are no party to the negotiations reported to them.
+        "Petrov told journalists that the exchange was the result of negotiations between Moscow "
+        "and Washington.",
+        "Smith and Petrov spent less than four hours together at a villa in Geneva on Wednesday.",
+    ],
+)
+def test_contacts_held(text: str) -> None:
+    assert "meeting_held" in counted(text)
