@@ -918,7 +918,8 @@ def _mode(
         return "reported_past", True
     # Headlines report past events in the present tense ("Lavrov and Tillerson meet in Manila"),
     # and future ones with "to" ("Trump to meet Putin in Osaka").
-    if headline and not re.search(r"\bto\s*$", left):
+    # A rule whose trigger alone is no event ("dialogue") stays so in a headline.
+    if headline and rule.default_mode != "hypothetical" and not re.search(r"\bto\s*$", left):
         return "actual", False
     return rule.default_mode, False
 

@@ -1475,3 +1475,16 @@ def test_an_agreement_announcing_a_list_takes_its_items_topics() -> None:
 )
 def test_contacts_held(text: str) -> None:
     assert "meeting_held" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An association's annual meeting is a venue, not a contact.
+        "Speaking at the association's annual meeting in Washington, Smith said Petrov was wrong.",
+        # A headline naming readiness for dialogue reports no contact held.
+        "Petrov at Valdai: 'We are ready' for dialogue with Smith's new administration",
+    ],
+)
+def test_venues_and_stances_are_no_contact_held(text: str) -> None:
+    assert "meeting_held" not in counted(text)
