@@ -1,6 +1,8 @@
 """Benchmark evidence extraction on a synthetic corpus (default 100,000 articles of 300–900 words).
 
     .venv/bin/python tests/bench/bench_signals.py [N]
+    .venv/bin/python tests/bench/bench_signals.py --setup N DIR    # build a corpus once
+    .venv/bin/python tests/bench/bench_signals.py --measure DIR    # time it (compare commits)
 
 Setup (not timed) builds the corpus, cleans it and splits it into sentences with the real
 `metrics.clean.segment` and `metrics.sentences.split_sentences`, and writes them to parquet.
@@ -68,6 +70,9 @@ def measure(folder: Path) -> None:
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return
     if len(sys.argv) > 2 and sys.argv[1] == "--setup":
         setup(int(sys.argv[2]), Path(sys.argv[3]))
         return
