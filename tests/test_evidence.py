@@ -1488,3 +1488,16 @@ def test_contacts_held(text: str) -> None:
 )
 def test_venues_and_stances_are_no_contact_held(text: str) -> None:
     assert "meeting_held" not in counted(text)
+
+
+def test_envoys_recalled_are_no_background() -> None:
+    text = (
+        "Petrov said he and Smith agreed that the ambassadors, who had been recalled for "
+        "consultations in the spring, would return to their posts."
+    )
+    assert agreed_topics(text) == {"diplomats_embassies"}
+
+
+def test_recalling_a_meeting_is_background() -> None:
+    text = "In it Smith and Petrov recall the meeting at Torgau as an example of cooperation."
+    assert "meeting_held" not in counted(text)
