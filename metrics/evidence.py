@@ -778,11 +778,11 @@ def _topics(
 
     An agreement on an anaphoric object ("agreed on the extension", "the swap had been
     agreed") with no topic in its clause takes the topics of the nearest of the sentence's
-    start and the sentences just before it (`context[0]`, nearest first) that names one; one that
-    announces a list ("the two sides agreed to:", "agreed on four things") takes the topics of
-    the list items after it (`context[1]`, in order). A rule's
-    own topic (`rule.topic`) replaces the topics named around it; a rule whose `topic_scope`
-    is "sentence" reads the whole sentence instead of the trigger's clause.
+    start and the sentences just before it (`context[0]`, nearest first) that names one; one
+    that announces a list ("the two sides agreed to:", "agreed on four things") takes the topics
+    of the list items after it (`context[1]`, in order). A rule's own topic (`rule.topic`)
+    replaces the topics named around it; a rule whose `topic_scope` is "sentence" reads the
+    whole sentence instead of the trigger's clause.
     """
     if signal.topics == "none" or compiled.topics is None:
         return [None]
