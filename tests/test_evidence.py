@@ -656,17 +656,12 @@ def test_a_completed_prisoner_exchange_is_agreed_on_prisoners() -> None:
     assert "prisoners" not in agreed_topics(planned)
 
 
-def test_joint_statement_and_shared_goals_are_agreements() -> None:
+def test_a_joint_statement_is_an_agreement() -> None:
     joint = (
         "Smith and Petrov produced a joint statement, released on Saturday, affirming "
         "support for a political settlement in Syria."
     )
     assert agreed_topics(joint) == {"syria"}
-    shared = (
-        "Both ministers said the United States and Russia shared the goal of a nuclear-free "
-        "North Korea."
-    )
-    assert "north_korea" in agreed_topics(shared)
     third = (
         "Putin and Chinese President Xi held talks and adopted a joint statement on North "
         "Korea urging Washington to halt drills."
@@ -1288,6 +1283,17 @@ def test_agreed_topics_stay_in_their_clause(text: str, topics: set[str]) -> None
     assert agreed_topics(text) == topics
 
 
+def test_non_interference_in_internal_affairs_is_no_election_topic() -> None:
+    text = (
+        "Smith and Petrov agreed to set up a working group on cybersecurity and on "
+        "non-interference in each other's internal affairs."
+    )
+    assert agreed_topics(text) == {"cyber"}
+    assert agreed_topics("Smith and Petrov agreed to curb election meddling.") == {
+        "election_interference"
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -1437,6 +1443,12 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
         # One party's consent, one side agreeing with a journalist, an earlier swap.
         "Petrov told Smith Russia wants an inquiry on Syria, to which Damascus has already agreed.",
         "Smith agreed with the interviewer that Petrov ordered the election interference.",
+        "Smith agreed with host Jane Doe that Petrov had ordered the election interference.",
+        # A goal both sides share is no deal.
+        "Both ministers said the United States and Russia shared the goal of a nuclear-free "
+        "North Korea.",
+        "Smith met Petrov in Moscow. Both ministers said they wanted the Arctic to remain a "
+        "region of peaceful cooperation.",
         "Smith's arrest comes months after Russia released Jones in exchange for Petrov.",
     ],
 )
