@@ -34,6 +34,7 @@ MODE_CUE_KINDS = (
     "planned_contact_after",
     "anaphoric_contact",
     "stance",
+    "unsettled",
     "hypothetical",
     "hypothetical_after",
     "habitual",

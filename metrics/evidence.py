@@ -577,6 +577,7 @@ def _sentence_rows(
                 compiled,
                 contact=contact,
                 conflict=signal.group == "conflict",
+                cooperation=signal.group == "cooperation",
             )
             # A trigger without cues of its own shares the mode of the trigger just before it
             # in the same clause ("no plans for X and Y to meet at the APEC summit"); a negation
@@ -850,12 +851,14 @@ def _mode(
     compiled: _Compiled,
     contact: bool = False,
     conflict: bool = False,
+    cooperation: bool = False,
 ) -> tuple[str, bool]:
     """PLOVER mode of one trigger from cue words in its clause (see codebook [modes]).
 
     Also says whether a cue decided it (False: the rule's default mode). `contact`: the trigger
     names a contact that may still be planned (its signal has `planned_as`); `conflict`: a
-    refusal verb before the trigger does not negate it (it is the same hostile act).
+    refusal verb before the trigger does not negate it (it is the same hostile act);
+    `cooperation`: a deal "in principle" anywhere in the sentence is not made yet.
     """
     left = _clip_left(lower[max(0, start - _LEFT_CHARS) : start])
     # A relative clause between subject and verb has cues of its own ("Biden, who has made a
@@ -883,6 +886,8 @@ def _mode(
     if cue("reported_past_sentence", lower):  # "FLASHBACK: ...", "On this day in ..."
         return "reported_past", True
     if _is_question(lower):  # "Will you be meeting the President today?" asks, not reports
+        return "hypothetical", True
+    if cooperation and cue("unsettled", lower):
         return "hypothetical", True
     # "We would disagree with that": a stance stated politely, now.
     if conflict and cue("stance", _last_words(left, 4)):

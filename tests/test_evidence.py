@@ -1283,6 +1283,14 @@ def test_agreed_topics_stay_in_their_clause(text: str, topics: set[str]) -> None
     assert agreed_topics(text) == topics
 
 
+def test_a_deal_in_principle_is_not_made_yet() -> None:
+    text = (
+        'Smith said there was "an agreement in principle at the highest levels of our two '
+        'governments" with Petrov to extend New START.'
+    )
+    assert not {"agreement", "formal_agreement"} & counted(text)
+
+
 def test_non_interference_in_internal_affairs_is_no_election_topic() -> None:
     text = (
         "Smith and Petrov agreed to set up a working group on cybersecurity and on "
