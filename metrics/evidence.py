@@ -87,6 +87,8 @@ _SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,3})[\"“”]")
 # ("met X"), but not a prepositional phrase ("talks on X's future", "met in X").
 _OBJECT = re.compile(
     r"\s+(?:(?:planned|scheduled|held|set)\s+)?(?:with|between)\s+"
+    # "scheduled to meet Chinese President Xi": the contact verb's object.
+    r"|\s+to\s+(?:meet(?:\s+with)?|(?:talk|speak)\s+(?:to|with)|sit\s+down\s+with|host|visit)\s+"
     r"|\s+(?!(?:on|about|in|at|over|for|of|to|after|before|during|since|from|by|and|or|as|"
     r"that|which|who|was|were|is|are|has|had|have|will|would|last|this|next|on)\b)"
 )

@@ -1433,10 +1433,31 @@ def test_first_or_largest_since_is_current_news() -> None:
             "meeting_planned",
             True,
         ),
+        # A held meeting's length, another pair's plan, the call where a thing was agreed.
+        (
+            "The one-on-one between Smith and Petrov went well past its scheduled 90 minutes.",
+            "meeting_planned",
+            False,
+        ),
+        (
+            "Petrov met Erdogan, and Smith is scheduled to meet Chinese President Xi Jinping.",
+            "meeting_planned",
+            False,
+        ),
+        (
+            "The list covers the sites that Petrov agreed to in his call with Smith last week.",
+            "meeting_planned",
+            False,
+        ),
     ],
 )
 def test_contact_or_not(text: str, signal: str, found: bool) -> None:
     assert (signal in counted(text)) is found
+
+
+def test_an_offer_ends_at_its_clause() -> None:
+    text = "Smith called Petrov to press a U.S. offer, and talks continued through other channels."
+    assert "meeting_planned.offer" not in evidence_for(text)["rule_id"].to_list()
 
 
 def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
