@@ -671,7 +671,8 @@ def _third_party(
         return [_names_side(lower[start:end], text[start:end], side) for side in compiled.sides]
 
     start = _phrase_start(lower, match.start())
-    if compiled.third.search(lower, start, match.start()) and not all(sides(start, match.start())):
+    # A third party inside a long trigger counts too ("snubbed Zelensky's challenge to meet").
+    if compiled.third.search(lower, start, match.end()) and not all(sides(start, match.end())):
         return True
     # A pair compound right before the trigger names its parties ("Russia-Ukraine talks").
     if any(

@@ -228,6 +228,9 @@ def test_cancelled_contact_is_a_refusal_and_was_planned_never_held(text: str) ->
         "Smith declined to say how long the meeting with Petrov would last.",
         "Beijing refused to join the arms talks proposed by Washington and Moscow.",
         "Moscow rejected Washington's call for an immediate ceasefire.",
+        # A third party's contact inside the trigger; a contact that did not happen, unrefused.
+        "Petrov snubbed Zelensky's challenge to meet, and Smith says it is time to talk.",
+        "Smith said he did not speak to Petrov about the deal.",
     ],
 )
 def test_declining_to_comment_or_a_third_party_refusing_is_not_refused(text: str) -> None:
