@@ -42,6 +42,8 @@ MODE_CUE_KINDS = (
     "reported_past",
     "reported_past_opening",
     "reported_past_sentence",
+    "report_denied",
+    "reported",
 )
 
 

@@ -183,6 +183,7 @@ def candidate_sentences(
 
     Columns added: lower, pair_context, pair_wide, pair_sentence (bools), ref_year (the latest
     year the article mentions, for telling background mentions from the article's own events),
+    report_denied (the article denies a news report somewhere: its reported contacts are void),
     rules_hit (ids of the rules whose pattern occurs in the sentence), before (the few body
     sentences just before, lower-cased, nearest first, for the topic of "agreed on the deal")
     and after (the few just after, in order, for the items of "the two sides agreed to:").
@@ -197,6 +198,7 @@ def candidate_sentences(
         .with_columns(
             pl.col("us", "ru", "third").sum().over("article").name.suffix("_n"),
             ref_year=pl.col("year").max().over("article"),
+            report_denied=pl.col("report_denied").any().over("article"),
         )
         .with_columns(
             *_context_flags(),
@@ -212,6 +214,7 @@ def candidate_sentences(
             "pair_wide",
             "pair_sentence",
             "ref_year",
+            "report_denied",
             "before_rows",
             "after_rows",
         )
@@ -274,6 +277,7 @@ def candidate_sentences(
             "pair_wide",
             "pair_sentence",
             "ref_year",
+            "report_denied",
             "rules_hit",
             "before",
             "after",
@@ -293,6 +297,7 @@ def _sentence_flags(
     dyad = _phrase_pattern(_dyad_phrases(knowledge.dyad_terms))
     coref = _phrase_pattern(codebook.coreference)
     third = _phrase_pattern(codebook.third_parties)
+    denial = codebook.mode_cues.get("report_denied")
     # One alternation per signal: a single alternation of every rule (or of a whole group's
     # rules, since the conflict rules grew) outgrows the regex engine's lazy-DFA cache and falls
     # back to a slow engine (measured ~100x slower).
@@ -319,6 +324,7 @@ def _sentence_flags(
             dyad=_contains(pl.col("lower"), dyad),
             coref=_contains(pl.col("lower"), coref),
             third=_contains(pl.col("lower"), third),
+            report_denied=_contains(pl.col("lower"), _any_of(denial) if denial else None),
             trig_wide=pl.any_horizontal(
                 pl.lit(False), *(pl.col("lower").str.contains(t) for t in wide)
             ),
@@ -606,6 +612,17 @@ def _sentence_rows(
                 )
             ):
                 mode = discourse.contact_mode
+            # A contact known only from a news report that the article says was denied.
+            if (
+                signal.group == "contact"
+                and mode == "actual"
+                and record["report_denied"]
+                and (
+                    _cue(compiled, "reported", lower[: match.start()])
+                    or _cue(compiled, "report_denied", lower)
+                )
+            ):
+                mode = "negated"
             if contact:
                 discourse.contact_mode = mode
             target = signal

@@ -1458,6 +1458,27 @@ def test_contact_or_not(text: str, signal: str, found: bool) -> None:
     assert (signal in counted(text)) is found
 
 
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        (
+            "The Daily Planet reported that Smith had spoken with Petrov by phone. "
+            "Petrov's spokesman said the report was completely untrue.",
+            False,
+        ),
+        (
+            "Today: the Smith-Petrov phone call that the Kremlin calls pure fiction. "
+            "Smith's team did not comment.",
+            False,
+        ),
+        # A reported contact nobody denies stays held.
+        ("CNN reported that Smith and Petrov met last week.", True),
+    ],
+)
+def test_a_reported_contact_that_the_article_denies_is_not_held(text: str, held: bool) -> None:
+    assert ("meeting_held" in counted(text)) is held
+
+
 def test_an_offer_ends_at_its_clause() -> None:
     text = "Smith called Petrov to press a U.S. offer, and talks continued through other channels."
     assert "meeting_planned.offer" not in evidence_for(text)["rule_id"].to_list()
