@@ -104,6 +104,7 @@ _WIDE_PAIR_SENTENCES = 8  # the same for signals whose codebook `pair` is "wide"
 _PARTICIPANT_WORDS = 8  # words read for a contact trigger's subject and object
 _LEFT_CHARS = 140  # how far back a mode cue is looked for, before clause clipping
 _RIGHT_CHARS = 70
+_AFTER_RELATIVE_CHARS = 30  # read past a relative clause on the trigger ("..., which ..., were")
 _NEGATION_WORDS = 8  # cue distances in words, counted back from the trigger
 _PLANNED_WORDS = 10
 _HYPOTHETICAL_WORDS = 6
@@ -990,10 +991,17 @@ def _earlier(
 
 def _right_of(lower: str, end: int) -> str:
     """The trigger's clause after it, read past a participant phrase ("a meeting between
-    President X and President Y is scheduled for ...": the cue follows the names)."""
+    President X and President Y is scheduled for ...": the cue follows the names) and a
+    relative clause."""
     participants = _PARTICIPANTS_AFTER.match(lower, end, end + _LEFT_CHARS)
     start = participants.end() if participants else end
-    return _clip_right(lower[start : start + _RIGHT_CHARS])
+    # A relative clause on the trigger does not use up the window ("Meetings of the commission,
+    # which were to take place in Cairo, were called off").
+    stop = start + _RIGHT_CHARS
+    relative = _RELATIVE.search(lower, start, stop + _LEFT_CHARS)
+    if relative is not None and relative.start() < stop:
+        stop = max(stop, relative.end() + _AFTER_RELATIVE_CHARS)
+    return _clip_right(lower[start:stop])
 
 
 def _clip_left(text: str) -> str:

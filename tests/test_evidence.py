@@ -1452,6 +1452,23 @@ def test_first_or_largest_since_is_current_news() -> None:
             "meeting_planned",
             False,
         ),
+        # An imagined scene, an envoy summoned home, a meeting called off after a relative clause.
+        (
+            "Imagine, for a moment, that Smith and Petrov sat down and agreed to extend it.",
+            "meeting_held",
+            False,
+        ),
+        (
+            "Petrov's ambassador in Washington was summoned to Moscow for consultations.",
+            "meeting_held",
+            False,
+        ),
+        (
+            "Meetings of the commission between Washington and Moscow, which were supposed to take "
+            "place in Cairo last November, were called off by Moscow.",
+            "meeting_held",
+            False,
+        ),
     ],
 )
 def test_contact_or_not(text: str, signal: str, found: bool) -> None:
