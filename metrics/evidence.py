@@ -956,11 +956,13 @@ def _cue(compiled: _Compiled, kind: str, text: str) -> bool:
 
 
 def _is_headline(text: str) -> bool:
-    """A short line without closing punctuation: a title or cross-head, written in headlinese.
+    """A line of short parts without closing punctuation: a title, cross-head or list of key
+    events, written in headlinese.
 
     A closing quotation mark alone does not close it ('X, Y meet as ties hit "low point"').
     """
-    return len(text.split()) <= _HEADLINE_WORDS and not re.search(
+    parts = re.split(r"\s[|\u2014]\s|[;:]\s", text)  # "Key events: A | B", "SHOW — A; B"
+    return max(len(part.split()) for part in parts) <= _HEADLINE_WORDS and not re.search(
         r"(?:[.!?:;][\"”’)]*|\))\s*$", text
     )
 

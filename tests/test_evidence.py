@@ -448,9 +448,22 @@ def test_aside_naming_a_third_party_does_not_block_context() -> None:
     assert "agreement" not in counted(blocked)
 
 
-def test_headline_ending_with_a_quotation_mark_is_a_headline() -> None:
-    text = 'Smith, Petrov meet as relations hit "low point"\n\nNothing else here.'
-    assert "meeting_held" in counted(text)
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Smith, Petrov meet as relations hit "low point"\n\nNothing else here.',
+        # A line of short parts: a list of key events, a show's title and its lead story.
+        "Key events: Smith and Petrov meet one-on-one for over two hours | Joint press "
+        "conference | Smith declines to back his intelligence agencies | Reaction at home"
+        "\n\nNothing else here.",
+        "SPECIAL REPORT WITH JANE DOE \u2014 Smith, Petrov meet in Helsinki; the president's "
+        "remarks on the election draw fire\n\nNothing else here.",
+    ],
+)
+def test_headlines_report_in_the_present(text: str) -> None:
+    found = counted(text)
+    assert "meeting_held" in found
+    assert "meeting_planned" not in found
 
 
 @pytest.mark.parametrize(
