@@ -1307,6 +1307,14 @@ def test_a_deal_in_principle_is_not_made_yet() -> None:
     assert not {"agreement", "formal_agreement"} & counted(text)
 
 
+def test_swapping_seats_is_no_prisoner_swap() -> None:
+    text = "Smith and Petrov agreed to swap seats on space station flights."
+    assert agreed_topics(text) == {"space"}
+    assert agreed_topics("Smith and Petrov agreed to swap a ballerina for a smuggler.") == {
+        "prisoners"
+    }
+
+
 def test_non_interference_in_internal_affairs_is_no_election_topic() -> None:
     text = (
         "Smith and Petrov agreed to set up a working group on cybersecurity and on "

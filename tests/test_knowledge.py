@@ -33,6 +33,9 @@ def test_side_and_dyad_terms() -> None:
     assert {"Washington", "the White House", "the Pentagon", "the State Department"} <= us
     assert {"Foggy Bottom", "American", "U.S."} <= us
     assert {"the Kremlin", "Moscow", "Kremlin-backed", "Russian"} <= ru
+    # The space agencies' contacts are contacts of the two governments.
+    assert "NASA" in us
+    assert "Roscosmos" in ru
     assert not us & ru
     assert {"the two countries", "bilateral"} <= set(K.dyad_terms)
 
@@ -169,6 +172,13 @@ def test_key_event_dates(event_id: str, when: date) -> None:
             "under_secretary_of_state_political",
             date(2016, 2, 12),
             date(2018, 6, 4),
+        ),
+        ("Jim Bridenstine", "nasa_administrator", date(2018, 4, 23), date(2021, 1, 20)),
+        (
+            "Dmitry Rogozin",
+            "roscosmos_director_general",
+            date(2018, 5, 24),
+            date(2022, 7, 15),
         ),
     ],
 )
