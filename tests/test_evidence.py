@@ -632,6 +632,8 @@ def test_fronted_condition_still_scopes_over_the_main_clause() -> None:
     [
         # Ruling out / turning down a contact named by another noun.
         "The White House ruled out a sit-down between Smith and Petrov.",
+        # Telling one's officials not to seek contact.
+        "Petrov told his ministers not to start new arms talks with Washington.",
         # Postponing by pushing an invitation or meeting back.
         "Smith pushed the meeting with Petrov back to next year.",
         "Smith said the next meeting with Petrov should take place after the elections.",
