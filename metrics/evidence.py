@@ -650,11 +650,21 @@ def _sentence_rows(
 def _matches(
     lower: str, record: dict[str, Any], compiled: _Compiled
 ) -> Iterator[tuple[Signal, list[tuple[Rule, re.Match[str]]]]]:
-    """Per signal whose pair condition holds: its rules' matches in text order."""
+    """Per signal whose pair condition holds: its rules' matches in text order.
+
+    A conflict trigger in a story about a denied news report must name both sides and not the
+    report (see codebook `report_denied`)."""
     by_signal: dict[str, tuple[Signal, list[tuple[Rule, re.Match[str]]]]] = {}
     hit = set(record["rules_hit"])
+    # In a story about a news report that one side denies, a denial that does not name both
+    # sides, or that names the report, answers the newspaper, not the other side.
+    about_report = record["report_denied"] and (
+        not record["pair_sentence"]
+        or _cue(compiled, "reported", lower)
+        or _cue(compiled, "report_denied", lower)
+    )
     for signal, rule, regex, unless, unless_before in compiled.rules:
-        pair = record[f"pair_{signal.pair}"]
+        pair = record[f"pair_{signal.pair}"] and not (signal.group == "conflict" and about_report)
         if pair and rule.id in hit:
             found = by_signal.setdefault(signal.id, (signal, []))[1]
             found.extend(

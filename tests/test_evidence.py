@@ -1519,6 +1519,18 @@ def test_a_reported_contact_that_the_article_denies_is_not_held(text: str, held:
     assert ("meeting_held" in counted(text)) is held
 
 
+def test_denying_a_news_report_is_no_disagreement_of_the_two() -> None:
+    report = (
+        "The Daily Planet reported that Smith had spoken with Petrov by phone. "
+        'Petrov\'s spokesman said: "This is pure fiction, it is simply false information." '
+        "By Monday, Moscow had flatly denied it."
+    )
+    assert "disagreement" not in counted(report)
+    # A disagreement of the two sides in the same story still counts.
+    both = report + " Separately, Petrov rejected Smith's accusations over the treaty."
+    assert "disagreement" in counted(both)
+
+
 def test_an_offer_ends_at_its_clause() -> None:
     text = "Smith called Petrov to press a U.S. offer, and talks continued through other channels."
     assert "meeting_planned.offer" not in evidence_for(text)["rule_id"].to_list()
