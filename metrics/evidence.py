@@ -1018,7 +1018,18 @@ def _right_of(lower: str, end: int) -> str:
 
 def _clip_left(text: str) -> str:
     edges = list(_CLAUSE.finditer(text))
+    # The quotation the trigger stands in belongs to the verb before it ("he looked forward to
+    # "a meaningful summit"): an opening quote is no edge.
+    if edges and _opens_quote(text, edges[-1]):
+        edges.pop()
     return text[edges[-1].end() :] if edges else text
+
+
+def _opens_quote(text: str, edge: re.Match[str]) -> bool:
+    quote = edge.group(0)
+    if quote == "“":
+        return True
+    return quote == '"' and text.count('"', 0, edge.end()) % 2 == 1
 
 
 def _clip_right(text: str) -> str:

@@ -1475,6 +1475,13 @@ def test_first_or_largest_since_is_current_news() -> None:
             "meeting_planned",
             False,
         ),
+        # A quotation takes the cue of the verb that opens it.
+        (
+            'Smith said he looked forward to "a meaningful summit with Petrov as soon as this '
+            'situation is resolved."',
+            "meeting_held",
+            False,
+        ),
         # An imagined scene, an envoy summoned home, a meeting called off after a relative clause.
         (
             "Imagine, for a moment, that Smith and Petrov sat down and agreed to extend it.",
