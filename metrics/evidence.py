@@ -737,6 +737,11 @@ def _phrase_start(lower: str, start: int) -> int:
     # A relative clause's subject is the noun before it: "Kuleba, who met Blinken, ...".
     if len(edges) > 1 and re.match(r"\s*(?:who|whom|whose|which)\b", window[cut:]):
         cut = edges[-2]
+    # Headlinese joins names with a comma at the line's start ("Kim, Putin hold summit").
+    if start <= _LEFT_CHARS and re.match(
+        r"\s*[\w'’.-]+(?:\s+[\w'’.-]+)?,\s*[\w'’.-]+\s+\w+\s*$", window
+    ):
+        cut = 0
     # A subject set off by an apposition ("European leaders, including X and Y, spoke with"):
     # the whole clause before the trigger is its subject. (A participle after a comma, "...,
     # accusing Moscow", has the main clause's subject, further back.)

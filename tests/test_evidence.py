@@ -1475,6 +1475,18 @@ def test_first_or_largest_since_is_current_news() -> None:
             "meeting_planned",
             False,
         ),
+        # Another pair's summit, in headlinese and with a long name before the verb.
+        (
+            "Kim, Petrov hold summit at spaceport as Washington warns against arms deal",
+            "meeting_held",
+            False,
+        ),
+        (
+            "North Korean leader Kim Jong-un and Russian President Ivan Petrov held a summit on "
+            "Wednesday, as Washington warned against an arms deal.",
+            "meeting_held",
+            False,
+        ),
         # A quotation takes the cue of the verb that opens it.
         (
             'Smith said he looked forward to "a meaningful summit with Petrov as soon as this '
