@@ -1506,6 +1506,12 @@ def test_first_or_largest_since_is_current_news() -> None:
             False,
         ),
         (
+            "Petrov suggested that Smith's ambassador travel home for serious, detailed "
+            "consultations.",
+            "meeting_held",
+            False,
+        ),
+        (
             "Meetings of the commission between Washington and Moscow, which were supposed to take "
             "place in Cairo last November, were called off by Moscow.",
             "meeting_held",
