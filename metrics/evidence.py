@@ -814,8 +814,9 @@ def _topics(
     """Topic ids named in the trigger's clause; [None] when the signal takes no topic.
 
     An agreement on an anaphoric object ("agreed on the extension", "the swap had been
-    agreed") with no topic in its clause takes the topics of the nearest of the sentence's
-    start and the sentences just before it (`context[0]`, nearest first) that names one; one
+    agreed") with no topic in its clause takes the topic of the nearest of the sentence's
+    start and the sentences just before it (`context[0]`, nearest first) that names one (none
+    when that one names several: the anaphor is ambiguous); one
     that announces a list ("the two sides agreed to:", "agreed on four things") takes the topics
     of the list items after it (`context[1]`, in order). A rule's own topic (`rule.topic`)
     replaces the topics named around it; a rule whose `topic_scope` is "sentence" reads the
@@ -850,6 +851,9 @@ def _topics(
             # A sentence reporting a completed swap names what "the exchange" was about,
             # whatever crimes its freed prisoners were convicted of.
             found = _implied_topics(text, compiled) or _topic_ids(text, compiled)
+            if len(found) > 1:  # several deals or agenda items: the anaphor is ambiguous
+                found = []
+                break
             if found:
                 break
     if not found and signal.topics == "each" and _LIST_INTRO.search(right):

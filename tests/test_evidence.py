@@ -1574,6 +1574,15 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
         "Petrov told Smith Russia wants an inquiry on Syria, to which Damascus has already agreed.",
         "Smith agreed with the interviewer that Petrov ordered the election interference.",
         "Smith agreed with host Jane Doe that Petrov had ordered the election interference.",
+        # An anaphor after a sentence naming several topics; keeping up contacts; agreeing to
+        # hold a session; failing to agree.
+        "Smith and Petrov discussed Iran, space and Ukraine. The two presidents agreed to have "
+        "their teams complete the extension by February.",
+        "Smith and Petrov agreed to continue contacts at various levels, and Russian diplomats "
+        "said a visit was being prepared.",
+        "Smith and Petrov had agreed earlier this month to hold the Cairo session of the arms "
+        "control commission.",
+        "Smith and Petrov met, but the failure to agree a declaration on the Arctic was plain.",
         # A goal both sides share is no deal.
         "Both ministers said the United States and Russia shared the goal of a nuclear-free "
         "North Korea.",
