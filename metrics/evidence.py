@@ -103,6 +103,11 @@ _PAIR_SENTENCES = 4  # earlier sentences a coreferring sentence may borrow the t
 _WIDE_PAIR_SENTENCES = 8  # the same for signals whose codebook `pair` is "wide"
 _PARTICIPANT_WORDS = 8  # words read for a contact trigger's subject and object
 _LEFT_CHARS = 140  # how far back a mode cue is looked for, before clause clipping
+# A transcript's speaker label: "MR PRICE:", "SECRETARY BLINKEN:", "PSAKI:" (its last word).
+_SPEAKER_LABEL = (
+    r"^\s*(?:(?:MR|MS|MRS|DR|SECRETARY|AMBASSADOR|GENERAL|ADMIRAL|MINISTER|PRESIDENT)\.?\s+)*"
+    r"([A-Z][A-Z'’-]*[A-Z])\s*:"
+)
 _RIGHT_CHARS = 70
 _AFTER_RELATIVE_CHARS = 30  # read past a relative clause on the trigger ("..., which ..., were")
 _NEGATION_WORDS = 8  # cue distances in words, counted back from the trigger
@@ -295,6 +300,8 @@ def _sentence_flags(
     (`trig`; `trig_wide`: of a signal whose pair scope is "wide") and the latest year it
     mentions (`year`); `article` numbers the articles in order."""
     us, ru = _side_pattern(knowledge, "US"), _side_pattern(knowledge, "RU")
+    speaker = pl.col("text").str.extract(_SPEAKER_LABEL, 1)
+    turn = pl.col("article_id") + "/" + pl.col("segment_index").cast(pl.String)
     dyad = _phrase_pattern(_dyad_phrases(knowledge.dyad_terms))
     coref = _phrase_pattern(codebook.coreference)
     third = _phrase_pattern(codebook.third_parties)
@@ -313,6 +320,19 @@ def _sentence_flags(
         .filter(pl.col("role") == "body")
         .with_columns(lower=pl.col("text").str.to_lowercase())
         .with_columns(us=_side(us), ru=_side(ru))
+        # In a transcript a turn's sentences are its speaker's ("MR PRICE: It's not going
+        # forward."): the speaker's side is named in each sentence of the paragraph.
+        .with_columns(
+            speaker_us=speaker.is_in(_surnames(knowledge, "US")),
+            speaker_ru=speaker.is_in(_surnames(knowledge, "RU")),
+            speaker_turn=pl.when(speaker.is_not_null()).then(turn).forward_fill(),
+        )
+        .with_columns(
+            us=pl.col("us")
+            | (pl.col("speaker_us").forward_fill() & (pl.col("speaker_turn") == turn)),
+            ru=pl.col("ru")
+            | (pl.col("speaker_ru").forward_fill() & (pl.col("speaker_turn") == turn)),
+        )
         # Only an article naming both sides can hold a US–Russia signal: the costly trigger
         # search skips the others (about half of a typical news feed).
         .filter(pl.col("us").any().over("article_id") & pl.col("ru").any().over("article_id"))
@@ -415,6 +435,12 @@ def _side(patterns: tuple[str | None, str | None]) -> pl.Expr:
     """Whether a sentence names a side: lower-case terms on `lower`, all-caps ones on `text`."""
     lower, caps = patterns
     return _contains(pl.col("lower"), lower) | _contains(pl.col("text"), caps)
+
+
+def _surnames(knowledge: Knowledge, side: str) -> list[str]:
+    """Upper-case surnames of a side's people, as transcripts label speakers ("MR PRICE:")."""
+    people = knowledge.people.filter(pl.col("side") == side)["name"]
+    return sorted({name.split()[-1].upper() for name in people.to_list()})
 
 
 def _side_pattern(knowledge: Knowledge, side: str) -> tuple[str | None, str | None]:

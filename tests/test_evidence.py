@@ -1487,6 +1487,12 @@ def test_first_or_largest_since_is_current_news() -> None:
             "meeting_held",
             False,
         ),
+        # Speaking to a point raised about the other side is no contact.
+        (
+            "Asked about Petrov's claim, Smith spoke to that at the Security Council.",
+            "meeting_held",
+            False,
+        ),
         # A quotation takes the cue of the verb that opens it.
         (
             'Smith said he looked forward to "a meaningful summit with Petrov as soon as this '
@@ -1554,6 +1560,18 @@ def test_denying_a_news_report_is_no_disagreement_of_the_two() -> None:
     # A disagreement of the two sides in the same story still counts.
     both = report + " Separately, Petrov rejected Smith's accusations over the treaty."
     assert "disagreement" in counted(both)
+
+
+def test_a_transcript_turn_speaks_for_its_speakers_side() -> None:
+    text = (
+        "Department Press Briefing\n\n"
+        "QUESTION: Is the meeting with Petrov in Geneva still on?\n\n"
+        "MS SMITH: I will say this once. Now that the invasion has begun, it does not make "
+        "sense to go forward with that meeting at this time."
+    )
+    assert "refused" in counted(text)
+    # Without the label nobody in the turn is a side.
+    assert "refused" not in counted(text.replace("MS SMITH:", "She said:"))
 
 
 def test_an_offer_ends_at_its_clause() -> None:
