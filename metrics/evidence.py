@@ -327,11 +327,12 @@ def _sentence_flags(
             speaker_ru=speaker.is_in(_surnames(knowledge, "RU")),
             speaker_turn=pl.when(speaker.is_not_null()).then(turn).forward_fill(),
         )
+        .with_columns(in_turn=(pl.col("speaker_turn") == turn).fill_null(False))
         .with_columns(
             us=pl.col("us")
-            | (pl.col("speaker_us").forward_fill() & (pl.col("speaker_turn") == turn)),
+            | (pl.col("speaker_us").forward_fill().fill_null(False) & pl.col("in_turn")),
             ru=pl.col("ru")
-            | (pl.col("speaker_ru").forward_fill() & (pl.col("speaker_turn") == turn)),
+            | (pl.col("speaker_ru").forward_fill().fill_null(False) & pl.col("in_turn")),
         )
         # Only an article naming both sides can hold a US–Russia signal: the costly trigger
         # search skips the others (about half of a typical news feed).

@@ -632,6 +632,9 @@ def test_fronted_condition_still_scopes_over_the_main_clause() -> None:
     [
         # Ruling out / turning down a contact named by another noun.
         "The White House ruled out a sit-down between Smith and Petrov.",
+        # A planned contact that is "not going forward".
+        "Smith was due to meet Petrov in Geneva on Thursday. On Tuesday Smith said: it is not "
+        "going forward.",
         # Telling one's officials not to seek contact.
         "Petrov told his ministers not to start new arms talks with Washington.",
         # Postponing by pushing an invitation or meeting back.
@@ -653,6 +656,10 @@ def test_fronted_condition_still_scopes_over_the_main_clause() -> None:
 )
 def test_refusal_phrasings(text: str) -> None:
     assert "refused" in counted(text)
+
+
+def test_not_going_forward_refuses_only_a_planned_contact() -> None:
+    assert "refused" not in counted("Smith told Petrov that the economy is not going forward.")
 
 
 def test_refusal_words_without_a_contact_are_not_refusals() -> None:

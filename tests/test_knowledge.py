@@ -175,6 +175,12 @@ def test_key_event_dates(event_id: str, when: date) -> None:
         ),
         ("Jim Bridenstine", "nasa_administrator", date(2018, 4, 23), date(2021, 1, 20)),
         (
+            "Robert Palladino",
+            "state_department_deputy_spokesperson",
+            date(2018, 8, 1),
+            date(2019, 7, 1),
+        ),
+        (
             "Dmitry Rogozin",
             "roscosmos_director_general",
             date(2018, 5, 24),
