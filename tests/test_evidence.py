@@ -632,6 +632,9 @@ def test_fronted_condition_still_scopes_over_the_main_clause() -> None:
     [
         # Ruling out / turning down a contact named by another noun.
         "The White House ruled out a sit-down between Smith and Petrov.",
+        # Declining the kind of contact offered.
+        "Petrov offered Smith a live televised exchange. Smith is not going to be engaging in "
+        "that kind of exchange.",
         # A planned contact that is "not going forward".
         "Smith was due to meet Petrov in Geneva on Thursday. On Tuesday Smith said: it is not "
         "going forward.",
