@@ -29,6 +29,7 @@ MODE_CUE_KINDS = (
     "negated_after",
     "negated_clause",
     "conditional",
+    "wish",
     "planned",
     "planned_after",
     "planned_contact_after",

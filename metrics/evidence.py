@@ -964,6 +964,9 @@ def _mode(
         means_phrase and cue("hypothetical", lower[end : end + _RIGHT_CHARS])
     ):
         return "hypothetical", True
+    future = cue("planned_after", right or _right_of(lower, end))
+    if contact and not future and cue("wish", _last_words(left, _PLANNED_WORDS)):
+        return "hypothetical", True
     if (
         cue("planned", _last_words(left, _PLANNED_WORDS))
         or cue("planned_after", right)

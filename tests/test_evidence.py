@@ -262,7 +262,7 @@ def test_criticism_of_an_act_is_not_a_disagreement() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Petrov said Russia was ready to hold consultations with U.S. officials.",
+        "Petrov said Russia was ready to hold consultations with U.S. officials next month.",
         "Petrov challenged Smith to a televised conversation on Monday.",
         "The United States is prepared to engage with Russia without preconditions.",
         "The U.S. and Russia agreed to appoint teams, to reopen offices and to keep talking.",
@@ -1283,6 +1283,9 @@ def test_contacts_still_planned(text: str) -> None:
     [
         # A stance, not a plan: readiness to talk, and the readout formula of keeping contacts.
         "Smith said Washington remained ready to talk about arms limits with Russia at any time.",
+        # Readiness without a date is a stance too (the brief: "open to dialogue" is no plan).
+        "Petrov said Russia was ready to hold consultations with U.S. officials.",
+        'Petrov said he was "ready" to talk to Smith.',
         "Smith and Petrov agreed to maintain contacts, the Kremlin said.",
         "Smith and Petrov expressed their mutual intention to continue contacts at various levels.",
     ],
