@@ -30,6 +30,7 @@ MODE_CUE_KINDS = (
     "negated_clause",
     "conditional",
     "wish",
+    "vague_after",
     "planned",
     "planned_after",
     "planned_contact_after",

@@ -965,7 +965,11 @@ def _mode(
     ):
         return "hypothetical", True
     future = cue("planned_after", right or _right_of(lower, end))
-    if contact and not future and cue("wish", _last_words(left, _PLANNED_WORDS)):
+    if (
+        contact
+        and not future
+        and (cue("wish", _last_words(left, _PLANNED_WORDS)) or cue("vague_after", lower[end:]))
+    ):
         return "hypothetical", True
     if (
         cue("planned", _last_words(left, _PLANNED_WORDS))

@@ -263,6 +263,7 @@ def test_criticism_of_an_act_is_not_a_disagreement() -> None:
     "text",
     [
         "Petrov said Russia was ready to hold consultations with U.S. officials next month.",
+        "Smith said he would speak with Petrov on Friday.",
         "Petrov challenged Smith to a televised conversation on Monday.",
         "The United States is prepared to engage with Russia without preconditions.",
         "The U.S. and Russia agreed to appoint teams, to reopen offices and to keep talking.",
@@ -1286,6 +1287,9 @@ def test_contacts_still_planned(text: str) -> None:
         # Readiness without a date is a stance too (the brief: "open to dialogue" is no plan).
         "Petrov said Russia was ready to hold consultations with U.S. officials.",
         'Petrov said he was "ready" to talk to Smith.',
+        # So is a contact expected with no time.
+        "Smith said he expected to speak with Petrov at some point but gave no timing.",
+        "Smith said he would speak with Petrov, without saying when.",
         "Smith and Petrov agreed to maintain contacts, the Kremlin said.",
         "Smith and Petrov expressed their mutual intention to continue contacts at various levels.",
     ],
