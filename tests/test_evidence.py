@@ -1326,6 +1326,14 @@ def test_a_deal_in_principle_is_not_made_yet() -> None:
     assert not {"agreement", "formal_agreement"} & counted(text)
 
 
+def test_envoys_returning_to_their_posts_are_an_embassy_topic() -> None:
+    text = (
+        "Smith and Petrov agreed that the two envoys, who both left their posts this spring, "
+        "would return."
+    )
+    assert agreed_topics(text) == {"diplomats_embassies"}
+
+
 def test_swapping_seats_is_no_prisoner_swap() -> None:
     text = "Smith and Petrov agreed to swap seats on space station flights."
     assert agreed_topics(text) == {"space"}
