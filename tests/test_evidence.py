@@ -1334,6 +1334,11 @@ def test_envoys_returning_to_their_posts_are_an_embassy_topic() -> None:
     assert agreed_topics(text) == {"diplomats_embassies"}
 
 
+def test_arms_talks_working_groups_name_their_subjects() -> None:
+    text = "Smith and Petrov agreed to set up working groups on verification and nuclear doctrine."
+    assert agreed_topics(text) == {"arms_control"}
+
+
 def test_swapping_seats_is_no_prisoner_swap() -> None:
     text = "Smith and Petrov agreed to swap seats on space station flights."
     assert agreed_topics(text) == {"space"}
@@ -1626,6 +1631,8 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
         "Smith and Petrov had agreed earlier this month to hold the Cairo session of the arms "
         "control commission.",
         "Smith and Petrov met, but the failure to agree a declaration on the Arctic was plain.",
+        # A temporal condition: not agreed yet.
+        "Smith wants the terms of a freeze fixed before Petrov agrees to extend New START.",
         # A goal both sides share is no deal.
         "Both ministers said the United States and Russia shared the goal of a nuclear-free "
         "North Korea.",
