@@ -1339,6 +1339,14 @@ def test_arms_talks_working_groups_name_their_subjects() -> None:
     assert agreed_topics(text) == {"arms_control"}
 
 
+def test_a_swap_sentence_may_hold_abbreviations() -> None:
+    text = (
+        "Russia freed reporter Evan Jones, former U.S. Marine Paul Brown and two dissidents in "
+        "exchange for Russians held in the West."
+    )
+    assert agreed_topics(text) == {"prisoners"}
+
+
 def test_swapping_seats_is_no_prisoner_swap() -> None:
     text = "Smith and Petrov agreed to swap seats on space station flights."
     assert agreed_topics(text) == {"space"}
