@@ -874,10 +874,13 @@ def _topics(
     found = found or _topic_ids(scope, compiled)
     anaphors = compiled.anaphors
     if not found and signal.topics == "each" and anaphors is not None and anaphors.search(scope):
-        for text in (left[:cut], *context[0].split("\n")):
-            # A sentence reporting a completed swap names what "the exchange" was about,
-            # whatever crimes its freed prisoners were convicted of.
-            found = _implied_topics(text, compiled) or _topic_ids(text, compiled)
+        texts = (left[:cut], *context[0].split("\n"))
+        # A sentence reporting a completed swap names what "the exchange" was about, whatever
+        # crimes its freed prisoners were convicted of, and wins over a nearer passing mention.
+        own = (topics for topics in (_implied_topics(t, compiled) for t in texts) if topics)
+        found = next(own, [])
+        for text in () if found else texts:
+            found = _topic_ids(text, compiled)
             if len(found) > 1:  # several deals or agenda items: the anaphor is ambiguous
                 found = []
                 break

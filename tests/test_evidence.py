@@ -1347,6 +1347,15 @@ def test_a_swap_sentence_may_hold_abbreviations() -> None:
     assert agreed_topics(text) == {"prisoners"}
 
 
+def test_the_exchange_is_the_swap_reported_before_a_nearer_topic() -> None:
+    text = (
+        "Russia released an American in exchange for a Russian held by Washington. "
+        "The talks on Ukraine went nowhere. "
+        "Petrov's office said the exchange had been agreed with Smith's aides."
+    )
+    assert agreed_topics(text) == {"prisoners"}
+
+
 def test_swapping_seats_is_no_prisoner_swap() -> None:
     text = "Smith and Petrov agreed to swap seats on space station flights."
     assert agreed_topics(text) == {"space"}
