@@ -872,8 +872,16 @@ def test_disagreement_phrasings_round_five(text: str) -> None:
     assert "disagreement" in counted(text)
 
 
-def test_an_accused_third_party_is_not_a_disagreement_of_the_pair() -> None:
-    text = "Washington has accused Chinese firms of supplying components used in Russian weapons."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington has accused Chinese firms of supplying components used in Russian weapons.",
+        # A third party or a defendant denies, not the other side.
+        "Smith said China was weighing arms supplies to Russia, something Beijing denies.",
+        "A Moscow court jailed Jones, a U.S. veteran, for 16 years on espionage charges he denies.",
+    ],
+)
+def test_an_accused_third_party_is_not_a_disagreement_of_the_pair(text: str) -> None:
     assert "disagreement" not in counted(text)
 
 
