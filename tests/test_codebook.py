@@ -127,7 +127,9 @@ def test_rule_options_load_with_defaults() -> None:
 
 def test_bad_rule_options_rejected(tmp_path: Path) -> None:
     with pytest.raises(CodebookError, match=r"unless_before must end with"):
-        load_codebook(_variant(tmp_path, "\\bfor\\s+)$'", "\\bfor\\s+)'"))
+        load_codebook(
+            _variant(tmp_path, "\\bfor\\s+(?:\\S+\\s+){0,3})$'", "\\bfor\\s+(?:\\S+\\s+){0,3})'")
+        )
     with pytest.raises(CodebookError, match="right_cues"):
         load_codebook(_variant(tmp_path, "right_cues = false", 'right_cues = "no"'))
     with pytest.raises(CodebookError, match="topic_context"):
