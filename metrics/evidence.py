@@ -103,6 +103,10 @@ _PAIR_SENTENCES = 4  # earlier sentences a coreferring sentence may borrow the t
 _WIDE_PAIR_SENTENCES = 8  # the same for signals whose codebook `pair` is "wide"
 _PARTICIPANT_WORDS = 8  # words read for a contact trigger's subject and object
 _LEFT_CHARS = 140  # how far back a mode cue is looked for, before clause clipping
+# Parts of a headline-like line ("Key events: A | B", "SHOW — A; B").
+_HEADLINE_PARTS = re.compile(r"\s[|\u2014]\s|[;:]\s")
+# Names joined by a comma at a line's start, then the verb: "kim, putin hold ".
+_HEADLINE_NAMES = re.compile(r"\s*[\w'’.-]+(?:\s+[\w'’.-]+)?,\s*[\w'’.-]+\s+\w+\s*$")
 # A transcript's speaker label: "MR PRICE:", "SECRETARY BLINKEN:", "PSAKI:" (its last word).
 _SPEAKER_LABEL = (
     r"^\s*(?:(?:MR|MS|MRS|DR|SECRETARY|AMBASSADOR|GENERAL|ADMIRAL|MINISTER|PRESIDENT)\.?\s+)*"
@@ -691,8 +695,9 @@ def _matches(
         or _cue(compiled, "report_denied", lower)
     )
     for signal, rule, regex, unless, unless_before in compiled.rules:
-        pair = record[f"pair_{signal.pair}"] and not (signal.group == "conflict" and about_report)
-        if pair and rule.id in hit:
+        if rule.id not in hit or (about_report and signal.group == "conflict"):
+            continue
+        if record[f"pair_{signal.pair}"]:
             found = by_signal.setdefault(signal.id, (signal, []))[1]
             found.extend(
                 (rule, m)
@@ -765,9 +770,7 @@ def _phrase_start(lower: str, start: int) -> int:
     if len(edges) > 1 and re.match(r"\s*(?:who|whom|whose|which)\b", window[cut:]):
         cut = edges[-2]
     # Headlinese joins names with a comma at the line's start ("Kim, Putin hold summit").
-    if start <= _LEFT_CHARS and re.match(
-        r"\s*[\w'’.-]+(?:\s+[\w'’.-]+)?,\s*[\w'’.-]+\s+\w+\s*$", window
-    ):
+    if start <= _LEFT_CHARS and _HEADLINE_NAMES.match(window):
         cut = 0
     # A subject set off by an apposition ("European leaders, including X and Y, spoke with"):
     # the whole clause before the trigger is its subject. (A participle after a comma, "...,
@@ -967,11 +970,10 @@ def _mode(
         means_phrase and cue("hypothetical", lower[end : end + _RIGHT_CHARS])
     ):
         return "hypothetical", True
-    future = cue("planned_after", right or _right_of(lower, end))
     if (
         contact
-        and not future
         and (cue("wish", _last_words(left, _PLANNED_WORDS)) or cue("vague_after", lower[end:]))
+        and not cue("planned_after", right or _right_of(lower, end))
     ):
         return "hypothetical", True
     if (
@@ -1017,7 +1019,7 @@ def _is_headline(text: str) -> bool:
 
     A closing quotation mark alone does not close it ('X, Y meet as ties hit "low point"').
     """
-    parts = re.split(r"\s[|\u2014]\s|[;:]\s", text)  # "Key events: A | B", "SHOW — A; B"
+    parts = _HEADLINE_PARTS.split(text)
     return max(len(part.split()) for part in parts) <= _HEADLINE_WORDS and not re.search(
         r"(?:[.!?:;][\"”’)]*|\))\s*$", text
     )
