@@ -300,7 +300,8 @@ def _sentence_flags(
     sentences: pl.DataFrame, codebook: Codebook, knowledge: Knowledge
 ) -> pl.DataFrame:
     """Per body sentence of an article naming both sides, in text order: `row` (its row in
-    SENTENCES), which sides and referring phrases it names, whether some trigger occurs
+    SENTENCES), which sides and referring phrases it names (a transcript turn also names its
+    speaker's side), whether it denies a news report (`report_denied`), whether some trigger occurs
     (`trig`; `trig_wide`: of a signal whose pair scope is "wide") and the latest year it
     mentions (`year`); `article` numbers the articles in order."""
     us, ru = _side_pattern(knowledge, "US"), _side_pattern(knowledge, "RU")
@@ -1074,6 +1075,7 @@ def _clip_left(text: str) -> str:
 
 
 def _opens_quote(text: str, edge: re.Match[str]) -> bool:
+    """Whether a clause edge is an opening quotation mark (an odd straight quote, or “)."""
     quote = edge.group(0)
     if quote == "“":
         return True
