@@ -1542,6 +1542,12 @@ def test_first_or_largest_since_is_current_news() -> None:
             "meeting_held",
             False,
         ),
+        # A time before a contact that took place is no condition on it.
+        (
+            "Before the meeting between Smith and Petrov, Iran had warned Washington.",
+            "meeting_held",
+            True,
+        ),
         # Speaking to a point raised about the other side is no contact.
         (
             "Asked about Petrov's claim, Smith spoke to that at the Security Council.",
@@ -1657,7 +1663,7 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
         "control commission.",
         "Smith and Petrov met, but the failure to agree a declaration on the Arctic was plain.",
         # A temporal condition: not agreed yet.
-        "Smith wants the terms of a freeze fixed before Petrov agrees to extend New START.",
+        "Smith wants the terms of a freeze fixed before he agrees with Petrov to extend New START.",
         # A goal both sides share is no deal.
         "Both ministers said the United States and Russia shared the goal of a nuclear-free "
         "North Korea.",
