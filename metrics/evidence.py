@@ -81,8 +81,9 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|the|which)\s+$")
 _FRONTED = re.compile(r"^\W*(?:if|unless|whether|when|whenever|once|until|provided|should|were)\b")
 _COORDINATED = re.compile(r"\band\s+$")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
-# Scare quotes around at most three words ("accepted "in principle" a summit") are not a clause.
-_SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,3})[\"“”]")
+# Scare quotes around at most four words ("accepted "in principle" a summit", "had "no concrete
+# plans yet" to speak") are not a clause.
+_SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,4})[\"“”]")
 # Where a contact trigger's participant object starts: "with/between ...", or a direct object
 # ("met X"), but not a prepositional phrase ("talks on X's future", "met in X").
 _OBJECT = re.compile(

@@ -1300,10 +1300,35 @@ def test_contacts_still_planned(text: str) -> None:
         "Smith said he would speak with Petrov, without saying when.",
         "Smith and Petrov agreed to maintain contacts, the Kremlin said.",
         "Smith and Petrov expressed their mutual intention to continue contacts at various levels.",
+        # Not yet on the cards, or no plan at all.
+        "Petrov's spokesman said it was too early to speak about the possibility of a personal "
+        "meeting with Smith.",
+        "Petrov's deputy said it was premature to discuss a meeting with Smith.",
+        'Petrov\'s aide said he had "no concrete plans yet" to speak with Smith.',
+        # An inverted condition, and an ability valued.
+        "Should the U.S. envoy Smith eventually need to speak with Petrov, the message ought to be "
+        "short.",
+        "Smith believes it is important to be able to talk to Petrov at a time like this.",
+        # The length a held meeting was meant to have.
+        "Smith and Petrov met on Friday for two hours, far beyond the 30 minutes aides had "
+        "scheduled.",
+        "The first meeting between Smith and Petrov was supposed to last about half an hour.",
     ],
 )
 def test_stances_plan_no_contact(text: str) -> None:
     assert "meeting_planned" not in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A meeting in view whose date is open is planned.
+        "Petrov's aide said it was too early to name a date for a meeting with Smith.",
+        "The meeting between Smith and Petrov was supposed to take place in Vienna.",
+    ],
+)
+def test_contacts_in_view_are_planned(text: str) -> None:
+    assert "meeting_planned" in counted(text)
 
 
 @pytest.mark.parametrize(
