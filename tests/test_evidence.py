@@ -86,6 +86,17 @@ def test_third_party_context_does_not_make_a_pair() -> None:
     assert not counted(text) & {"meeting_held", "agreement"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith urged restraint. NATO had proposed a new meeting, but Petrov has not accepted.",
+        "Smith urged restraint. NATO and Petrov agreed to hold talks in Brussels next month.",
+    ],
+)
+def test_a_third_party_offering_or_agreeing_to_talks_plans_no_pair_contact(text: str) -> None:
+    assert "meeting_planned" not in counted(text)
+
+
 def test_coreference_borrows_sides_from_previous_sentence() -> None:
     text = "Smith flew to Moscow on Monday. She met her Russian counterpart Petrov for two hours."
     assert "meeting_held" in counted(text)
