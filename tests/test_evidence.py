@@ -280,6 +280,7 @@ def test_criticism_of_an_act_is_not_a_disagreement() -> None:
         "The U.S. and Russia agreed to appoint teams, to reopen offices and to keep talking.",
         'Smith accepted "in principle" a summit with Petrov.',
         "Smith and Petrov agreed on a truce, adding that the negotiations would begin in Riyadh.",
+        'Petrov said he was proposing to Smith "to continue our discussion, but live, online."',
     ],
 )
 def test_offers_challenges_and_acceptances_are_planned(text: str) -> None:
