@@ -301,6 +301,23 @@ def test_refused_offer_is_refused_and_was_planned(text: str) -> None:
     assert {"refused", "meeting_planned"} <= counted(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Petrov offered Smith talks on Monday. Smith turned Petrov down.", True),
+        ("Petrov offered Smith talks. Smith said he had no plans to take up the offer.", True),
+        ("Petrov offered Smith talks. Smith's spokeswoman said he would not be taking part.", True),
+        ("Petrov offered Smith a summit. The summit has been turned down by Smith.", True),
+        # Only after an offer; a hypothetical turning-down; "it" is often a third country.
+        ("Smith turned Petrov down.", False),
+        ("Petrov offered Smith a summit. Turning it down would anger Petrov, Smith said.", False),
+        ("Petrov offered Smith talks. China said that it will not take part.", False),
+    ],
+)
+def test_an_offer_not_taken_up_is_refused(text: str, refused: bool) -> None:
+    assert ("refused" in counted(text)) is refused
+
+
 def test_no_basis_for_dialogue_is_a_refusal() -> None:
     text = "Petrov said Russia saw no basis for resuming dialogue with the U.S."
     assert "refused" in counted(text)
