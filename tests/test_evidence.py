@@ -242,6 +242,9 @@ def test_cancelled_contact_is_a_refusal_and_was_planned_never_held(text: str) ->
         # A third party's contact inside the trigger; a contact that did not happen, unrefused.
         "Petrov snubbed Zelensky's challenge to meet, and Smith says it is time to talk.",
         "Smith said he did not speak to Petrov about the deal.",
+        # What was said of a contact; a multilateral summit put off.
+        "Petrov's aide said Petrov had rejected the premise of the conversation with Smith.",
+        "Smith said he would postpone the G7 summit he had planned to host, and invite Petrov.",
     ],
 )
 def test_declining_to_comment_or_a_third_party_refusing_is_not_refused(text: str) -> None:
