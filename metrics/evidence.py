@@ -81,9 +81,9 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|the|which)\s+$")
 _FRONTED = re.compile(r"^\W*(?:if|unless|whether|when|whenever|once|until|provided|should|were)\b")
 _COORDINATED = re.compile(r"\band\s+$")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
-# Scare quotes around at most four words ("accepted "in principle" a summit", "had "no concrete
-# plans yet" to speak") are not a clause.
-_SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,4})[\"“”]")
+# Quotes around at most five words ("accepted "in principle" a summit", "had "no concrete plans
+# yet" to speak", "was "certainly not the plan now"") are no clause of their own.
+_SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,5})[\"“”]")
 # Where a contact trigger's participant object starts: "with/between ...", or a direct object
 # ("met X"), but not a prepositional phrase ("talks on X's future", "met in X").
 _OBJECT = re.compile(
@@ -95,7 +95,7 @@ _OBJECT = re.compile(
 )
 # "between/with <names>" up to the verb after it.
 _PARTICIPANTS_AFTER = re.compile(
-    r"\s+(?:between|with)\s+(?:[^,;:.?!()\[\]\"“”]|\b(?:u\.s|u\.k|u\.n)\.)*?"
+    r"\s+(?:between|with)\s+(?:[^,;:.?!()\[\]\"“”]|\b(?:u\.s|u\.k|u\.n|st|mr|ms|mrs|dr|gen|sen|rep)\.)*?"
     r"(?=\s+(?:is|are|was|were|has|have|had|will|would)\b)"
 )
 _CONTEXT_SENTENCES = 3  # earlier sentences searched for the topic of an anaphoric agreement

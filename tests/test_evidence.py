@@ -304,6 +304,16 @@ def test_refused_offer_is_refused_and_was_planned(text: str) -> None:
     assert {"refused", "meeting_planned"} <= counted(text)
 
 
+def test_a_contact_that_would_not_go_ahead_was_planned_and_is_refused() -> None:
+    text = (
+        "Petrov said consultations with Under Secretary of State Smith, which had been scheduled "
+        "for Friday in Saint Petersburg, would not go ahead."
+    )
+    found = counted(text)
+    assert {"meeting_planned", "refused"} <= found
+    assert "meeting_held" not in found
+
+
 @pytest.mark.parametrize(
     ("text", "refused"),
     [
@@ -1296,6 +1306,12 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "Petrov at Valdai: 'We are ready' for dialogue with Smith's new administration",
         # Recalling a meeting looks back.
         "In it Smith and Petrov recall the meeting at Torgau as an example of cooperation.",
+        # Cues past a place with an abbreviation, a relative clause or a short quote.
+        "Petrov: consultations with Smith in St. Petersburg will not take place after sanctions.",
+        'Smith\'s spokeswoman said a summit with Petrov was "certainly not the plan now."',
+        # A contact judged, and a host named by a compound adjective.
+        'Petrov\'s spokesman said a meeting between Petrov and Smith was "necessary".',
+        "For Petrov, a seat at a U.S.-hosted summit would be a symbolic win.",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
