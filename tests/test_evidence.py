@@ -1312,6 +1312,9 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         # A contact judged, and a host named by a compound adjective.
         'Petrov\'s spokesman said a meeting between Petrov and Smith was "necessary".',
         "For Petrov, a seat at a U.S.-hosted summit would be a symbolic win.",
+        # A multilateral summit one side attends.
+        "Smith spoke to reporters at a summit of the European Political Community, and Petrov "
+        "was absent.",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
@@ -1361,6 +1364,11 @@ def test_contacts_still_planned(text: str) -> None:
         "Smith and Petrov met on Friday for two hours, far beyond the 30 minutes aides had "
         "scheduled.",
         "The first meeting between Smith and Petrov was supposed to last about half an hour.",
+        # Something upcoming that is no contact; a multilateral summit proposed.
+        "Smith warned Petrov against expecting a breakthrough next year, noting the upcoming "
+        "Russian presidential election in March.",
+        "Smith and Petrov spoke about Petrov's proposal to hold a summit of the permanent members "
+        "of the U.N. Security Council.",
     ],
 )
 def test_stances_plan_no_contact(text: str) -> None:
