@@ -79,7 +79,7 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|the|which)\s+$")
 # ... unless the comma closes a fronted subordinate clause ("If X agrees, the talks ..."),
 # whose cues do scope over the main clause.
 _FRONTED = re.compile(r"^\W*(?:if|unless|whether|when|whenever|once|until|provided|should|were)\b")
-_COORDINATED = re.compile(r"\band\s+$")
+_COORDINATED = re.compile(r"\band\s+(?:(?:\w+ly|again|also|then|later|still|even)\s+){0,2}$")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 # Quotes around at most five words ("accepted "in principle" a summit", "had "no concrete plans
 # yet" to speak", "was "certainly not the plan now"") are no clause of their own.
@@ -768,6 +768,11 @@ def _phrase_start(lower: str, start: int) -> int:
     # result of negotiations between A and B", the journalists are no party to them.
     edges = [0, *(m.end() for m in re.finditer(r",|\bthat\b|" + _CLAUSE.pattern, window))]
     cut = edges[-1]
+    # A second verb of the subject ("Smith had no plans to call Petrov and again ruled out ..."):
+    # the words before "and" are the first verb's, not this one's subject.
+    coordinated = _COORDINATED.search(window)
+    if coordinated and re.match(r"\w+ed\b", lower[start:]):
+        cut = max(cut, coordinated.start())
     # A relative clause's subject is the noun before it: "Kuleba, who met Blinken, ...".
     if len(edges) > 1 and re.match(r"\s*(?:who|whom|whose|which)\b", window[cut:]):
         cut = edges[-2]
@@ -939,9 +944,12 @@ def _mode(
     # A relative clause between subject and verb has cues of its own ("Biden, who has made a
     # point of not rushing to call Putin, spoke to him by phone").
     left = _RELATIVE.sub(" ", left)
-    if (_APPOSITIVE.search(left) and not _FRONTED.match(left)) or (
-        _COORDINATED.search(left) and re.match(r"\w+ed\b", lower[start:end])
-    ):
+    # A condition scopes over both verbs it joins ("Imagine that they sat down and simply
+    # agreed"); a negation or a plan of the first verb does not.
+    condition = left
+    if _APPOSITIVE.search(left) and not _FRONTED.match(left):
+        left = condition = ""
+    elif _COORDINATED.search(left) and re.match(r"\w+ed\b", lower[start:end]):
         left = ""
     # Without right cues, words after the trigger describe its object, not the trigger.
     right = _right_of(lower, end) if rule.right_cues else ""
@@ -968,7 +976,7 @@ def _mode(
     if conflict and cue("stance", _last_words(left, 4)):
         return "actual", True
     means_phrase = lower[start:end].endswith("ing") and cue("nonfinite_before", left.rstrip())
-    if cue("conditional", left) or (
+    if cue("conditional", condition) or (
         means_phrase and cue("hypothetical", lower[end : end + _RIGHT_CHARS])
     ):
         return "hypothetical", True

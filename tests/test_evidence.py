@@ -444,6 +444,9 @@ def test_planned_contact_vocabulary(text: str) -> None:
         "Russia has refused to convene a session of the joint commission with the United States.",
         "Smith and Petrov sat in one room but did not talk, with Smith having ruled out a "
         "meeting with Petrov.",
+        # A second verb of the subject: the first verb's negation and object are not its own.
+        "Smith had no plans to speak with Petrov before leaving office and again ruled out any "
+        "contact with Moscow.",
     ],
 )
 def test_refused_contact_vocabulary(text: str) -> None:
@@ -1646,6 +1649,11 @@ def test_first_or_largest_since_is_current_news() -> None:
         (
             "Imagine, for a moment, that Smith and Petrov sat down and agreed to extend it.",
             "meeting_held",
+            False,
+        ),
+        (
+            "Imagine, for a moment, that Smith and Petrov sat down and simply agreed to extend it.",
+            "agreement",
             False,
         ),
         (
