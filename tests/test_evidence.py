@@ -453,6 +453,14 @@ def test_refused_contact_vocabulary(text: str) -> None:
     assert "refused" in counted(text)
 
 
+def test_a_long_subject_before_a_passive_cancellation_was_planned_and_refused() -> None:
+    text = (
+        "A meeting of the U.S.-Russian commission on the treaty that had been scheduled in Cairo "
+        "in late November was postponed by Moscow at the last minute."
+    )
+    assert {"meeting_planned", "refused"} <= counted(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
