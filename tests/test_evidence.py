@@ -1326,6 +1326,8 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         # A multilateral summit one side attends.
         "Smith spoke to reporters at a summit of the European Political Community, and Petrov "
         "was absent.",
+        # A channel, not a call on it.
+        "The hotline between the Russian and U.S. militaries remained suspended, Petrov said.",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
