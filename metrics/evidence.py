@@ -87,7 +87,10 @@ _SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,5})[\"“”]")
 # Where a contact trigger's participant object starts: "with/between ...", or a direct object
 # ("met X"), but not a prepositional phrase ("talks on X's future", "met in X").
 _OBJECT = re.compile(
-    r"\s+(?:(?:planned|scheduled|held|set)\s+)?(?:with|between)\s+"
+    # (Past a place: "the meeting in Singapore between X and Y", "talks at the State Department
+    # with Ukraine's foreign minister".)
+    r"\s+(?:(?:in|at)\s+(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?"
+    r"(?:(?:planned|scheduled|held|set)\s+)?(?:with|between)\s+"
     # "scheduled to meet Chinese President Xi": the contact verb's object.
     r"|\s+to\s+(?:meet(?:\s+with)?|(?:talk|speak)\s+(?:to|with)|sit\s+down\s+with|host|visit)\s+"
     r"|\s+(?!(?:on|about|in|at|over|for|of|to|after|before|during|since|from|by|and|or|as|"
@@ -745,11 +748,15 @@ def _third_party(
     obj = _OBJECT.match(lower, match.end())
     if obj is None:
         return False
-    end = _phrase_end(lower, obj.end())
+    # "between X and Y" names two parties, each perhaps with a long title ("between U.S.
+    # President Donald Trump and North Korean leader Kim Jong Un"): read further.
+    between = "between" in lower[obj.start() : obj.end()]
+    end = _phrase_end(
+        lower, obj.end(), _PARTICIPANT_WORDS + 4 if between else _PARTICIPANT_WORDS - 2
+    )
     named = sides(obj.end(), end)
     # One side meeting itself: "Putin said at a meeting with Foreign Minister Lavrov".
     # ("between X and Y" may name its second side beyond the words read here.)
-    between = "between" in lower[obj.start() : obj.end()]
     # (The trigger's own words may name the other side: "rebuffed Putin's offer of talks with
     # Biden".)
     if sum(named) == 1 and not between and sides(start, match.end()) == named:
@@ -789,12 +796,13 @@ def _phrase_start(lower: str, start: int) -> int:
     return start - len(window) + cut + (words[0].start() if words else len(window) - cut)
 
 
-def _phrase_end(lower: str, end: int) -> int:
-    """End of the first few words after `end` in the same clause (commas cut too)."""
+def _phrase_end(lower: str, end: int, words_read: int) -> int:
+    """End of the first `words_read` words after `end` in the same clause (commas and relative
+    pronouns cut too: "talks between the two agencies that continued despite ...")."""
     window = lower[end : end + _LEFT_CHARS]
-    edge = re.search(r"," + "|" + _CLAUSE.pattern, window)
+    edge = re.search(r",|\b(?:that|which|who|whose)\b|" + _CLAUSE.pattern, window)
     window = window[: edge.start()] if edge else window
-    words = list(re.finditer(r"\S+", window))[: _PARTICIPANT_WORDS - 2]
+    words = list(re.finditer(r"\S+", window))[:words_read]
     return end + (words[-1].end() if words else 0)
 
 

@@ -97,6 +97,14 @@ def test_a_third_party_offering_or_agreeing_to_talks_plans_no_pair_contact(text:
     assert "meeting_planned" not in counted(text)
 
 
+def test_a_relative_clause_after_between_is_not_a_party() -> None:
+    text = (
+        "Smith's agency signed a deal with Petrov's agency. The deal follows talks between the "
+        "two agencies that continued this year despite Russia's invasion of Ukraine."
+    )
+    assert "meeting_held" in counted(text)
+
+
 def test_coreference_borrows_sides_from_previous_sentence() -> None:
     text = "Smith flew to Moscow on Monday. She met her Russian counterpart Petrov for two hours."
     assert "meeting_held" in counted(text)
@@ -1328,6 +1336,11 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "was absent.",
         # A channel, not a call on it.
         "The hotline between the Russian and U.S. militaries remained suspended, Petrov said.",
+        # Another pair's contact named past a place, or with long titles.
+        "The Kremlin on Tuesday welcomed the meeting in Singapore between U.S. President Smith "
+        "and North Korean leader Kim Jong Un.",
+        "Speaking after talks at the State Department with Ukraine's foreign minister, Dmytro "
+        "Kuleba, Smith said he had written to Petrov.",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
