@@ -79,6 +79,8 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|the|which)\s+$")
 # ... unless the comma closes a fronted subordinate clause ("If X agrees, the talks ..."),
 # whose cues do scope over the main clause.
 _FRONTED = re.compile(r"^\W*(?:if|unless|whether|when|whenever|once|until|provided|should|were)\b")
+_GENERIC_SUBJECT = re.compile(r"\W*(?:a|an|any)(?:\s+\S+){0,2}\s*$")
+_MODAL = re.compile(r"\b(?:would|could|might|may|should|can)\b")
 _COORDINATED = re.compile(r"\band\s+(?:(?:\w+ly|again|also|then|later|still|even)\s+){0,2}$")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 # Quotes around at most five words ("accepted "in principle" a summit", "had "no concrete plans
@@ -1003,6 +1005,10 @@ def _mode(
     if cue("hypothetical", _last_words(left, _HYPOTHETICAL_WORDS)) or cue(
         "hypothetical_after", right
     ):
+        return "hypothetical", True
+    # Any such contact, as the subject of a modal: "A summit, especially in Washington, would
+    # signal that ...", "A summit at which the subject never comes up would be read as ...".
+    if _GENERIC_SUBJECT.match(left) and _MODAL.search(_clip_right(lower[end : end + _LEFT_CHARS])):
         return "hypothetical", True
     if rule.default_mode == "planned" and cue("habitual", left):
         return "hypothetical", True

@@ -1341,6 +1341,9 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "and North Korean leader Kim Jong Un.",
         "Speaking after talks at the State Department with Ukraine's foreign minister, Dmytro "
         "Kuleba, Smith said he had written to Petrov.",
+        # Any such contact as the subject of a modal.
+        "A summit with Petrov, especially in Washington, would signal that Smith is weak.",
+        "A Smith-Petrov summit at which the subject never comes up would be read as a green light.",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
