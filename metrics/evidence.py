@@ -99,6 +99,12 @@ _OBJECT = re.compile(
     r"that|which|who|was|were|is|are|has|had|have|will|would|last|this|next|on)\b)"
 )
 # "between/with <names>" up to the verb after it.
+# A contact verb, its object and a purpose ("meet X on Saturday to ", "host X for a ").
+_PURPOSE = re.compile(
+    r"\b(?:meet|meets|met|host|hosts|hosted|hosting|visit|visits|visited|visiting|receive|"
+    r"receives|received|receiving)\s+(?P<object>[^,;:]{1,60}?)"
+    r"(?:\s+(?:on|at|in)\s+[^,;:]{1,40}?)?\s+(?:to|for)(?:\s+(?:a|an|the))?\s+$"
+)
 _PARTICIPANTS_AFTER = re.compile(
     r"\s+(?:between|with)\s+(?:[^,;:.?!()\[\]\"“”]|\b(?:u\.s|u\.k|u\.n|st|mr|ms|mrs|dr|gen|sen|rep)\.)*?"
     r"(?=\s+(?:is|are|was|were|has|have|had|will|would)\b)"
@@ -747,6 +753,21 @@ def _third_party(
         for m in compiled.third.finditer(lower, start, match.start())
     ):
         return True
+    # A purpose names the contact it is for: "scheduled to meet Chinese President Xi on Saturday
+    # to discuss ...", "is due to host Trump at the White House for a meeting".
+    clause = match.start() - len(
+        _clip_left(lower[max(0, match.start() - _LEFT_CHARS) : match.start()])
+    )
+    purpose = _PURPOSE.search(lower, clause, match.start())
+    if purpose is not None:
+        on_object = sides(*purpose.span("object"))
+        if compiled.third.search(lower, *purpose.span("object")) and not all(on_object):
+            return True
+        if (
+            sum(on_object) == 1
+            and sides(_phrase_start(lower, purpose.start()), purpose.start()) == on_object
+        ):
+            return True
     obj = _OBJECT.match(lower, match.end())
     if obj is None:
         return False

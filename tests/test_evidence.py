@@ -105,6 +105,26 @@ def test_a_relative_clause_after_between_is_not_a_party() -> None:
     assert "meeting_held" in counted(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The purpose of another pair's contact, or of one side's own.
+        "Smith is scheduled to meet Chinese President Xi Jinping on Saturday to discuss trade, "
+        "and Petrov was there.",
+        "Smith is due to host U.S. Senator Jones at the White House on Wednesday to discuss the "
+        "transition, including Petrov.",
+        "Smith is due to host U.S. Senator Jones at the White House on Wednesday for a meeting on "
+        "the war, which Petrov started.",
+    ],
+)
+def test_a_purpose_belongs_to_the_contact_it_is_for(text: str) -> None:
+    assert not counted(text) & {"meeting_held", "meeting_planned"}
+
+
+def test_a_purpose_of_a_pair_contact_counts() -> None:
+    assert "meeting_planned" in counted("Smith will meet Petrov in Vienna on Friday to discuss it.")
+
+
 def test_coreference_borrows_sides_from_previous_sentence() -> None:
     text = "Smith flew to Moscow on Monday. She met her Russian counterpart Petrov for two hours."
     assert "meeting_held" in counted(text)
