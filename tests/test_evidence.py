@@ -691,6 +691,11 @@ def agreed_topics(text: str) -> set[str | None]:
     return set(ev["topic"].to_list())
 
 
+def test_an_arms_treaty_named_by_what_it_limits() -> None:
+    text = "Smith and Petrov agreed to extend the treaty limiting their strategic nuclear forces."
+    assert agreed_topics(text) == {"arms_control"}
+
+
 def test_confirmed_or_approved_agreements() -> None:
     swap = "Russia freed an American in a prisoner exchange. Both governments confirmed the deal."
     assert "prisoners" in agreed_topics(swap)
@@ -1805,6 +1810,11 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
         "Smith met Petrov in Moscow. Both ministers said they wanted the Arctic to remain a "
         "region of peaceful cooperation.",
         "Smith's arrest comes months after Russia released Jones in exchange for Petrov.",
+        # A demand on one side; a contact or its agenda agreed, not a topic.
+        "Smith had set a deadline of August 8 for Petrov to agree to a ceasefire in Ukraine.",
+        "The consultations with Petrov had been agreed earlier to discuss the embassies.",
+        "Petrov's aide said the agenda with Smith had been agreed in general terms and would cover "
+        "strategic stability.",
     ],
 )
 def test_no_agreement_of_the_two_now(text: str) -> None:
