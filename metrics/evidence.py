@@ -99,6 +99,8 @@ _OBJECT = re.compile(
     r"that|which|who|was|were|is|are|has|had|have|will|would|last|this|next|on)\b)"
 )
 # "between/with <names>" up to the verb after it.
+# A place after a preposition of place or motion ("in Washington", "to Moscow").
+_PLACE = re.compile(r"\b(?:[Ii]n|[Tt]o|[Aa]t|[Ff]rom|[Ii]nto)\s+(?:the\s+)?[\w.'’-]+")
 # A contact verb, its object and a purpose ("meet X on Saturday to ", "host X for a ").
 _PURPOSE = re.compile(
     r"\b(?:meet|meets|met|host|hosts|hosted|hosting|visit|visits|visited|visiting|receive|"
@@ -740,8 +742,11 @@ def _third_party(
         return False
     text: str = record["text"]
 
-    def sides(start: int, end: int) -> list[bool]:
-        return [_names_side(lower[start:end], text[start:end], side) for side in compiled.sides]
+    def sides(start: int, end: int, places: bool = True) -> list[bool]:
+        low, raw = lower[start:end], text[start:end]
+        if not places:  # "X is due in Washington for talks": a destination is no party
+            low, raw = _PLACE.sub(_blank, low), _PLACE.sub(_blank, raw)
+        return [_names_side(low, raw, side) for side in compiled.sides]
 
     start = _phrase_start(lower, match.start())
     # A third party inside a long trigger counts too ("snubbed Zelensky's challenge to meet").
@@ -782,13 +787,17 @@ def _third_party(
     # ("between X and Y" may name its second side beyond the words read here.)
     # (The trigger's own words may name the other side: "rebuffed Putin's offer of talks with
     # Biden".)
-    if sum(named) == 1 and not between and sides(start, match.end()) == named:
+    if sum(named) == 1 and not between and sides(start, match.end(), places=False) == named:
         return True
     others = [compiled.third] if not between else [compiled.third, compiled.topics]
     # "talks between Russia and Ukraine": between one side and a country usually named as a
     # topic, the contact is that country's.
     other = any(p is not None and p.search(lower, obj.end(), end) for p in others)
     return other and (not any(named) or (between and sum(named) == 1))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 def _phrase_start(lower: str, start: int) -> int:

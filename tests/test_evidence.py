@@ -312,6 +312,8 @@ def test_criticism_of_an_act_is_not_a_disagreement() -> None:
         'Smith accepted "in principle" a summit with Petrov.',
         "Smith and Petrov agreed on a truce, adding that the negotiations would begin in Riyadh.",
         'Petrov said he was proposing to Smith "to continue our discussion, but live, online."',
+        # A destination in the subject's words is no party ("due in Washington").
+        "Russia's foreign minister, Petrov, is due in Washington on Tuesday for talks with Smith.",
     ],
 )
 def test_offers_challenges_and_acceptances_are_planned(text: str) -> None:
@@ -1423,6 +1425,8 @@ def test_contacts_still_planned(text: str) -> None:
         "Russian presidential election in March.",
         "Smith and Petrov spoke about Petrov's proposal to hold a summit of the permanent members "
         "of the U.N. Security Council.",
+        # Speaking to a point.
+        "Petrov would speak to what Smith said.",
     ],
 )
 def test_stances_plan_no_contact(text: str) -> None:
