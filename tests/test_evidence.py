@@ -312,6 +312,7 @@ def test_criticism_of_an_act_is_not_a_disagreement() -> None:
         'Smith accepted "in principle" a summit with Petrov.',
         "Smith and Petrov agreed on a truce, adding that the negotiations would begin in Riyadh.",
         'Petrov said he was proposing to Smith "to continue our discussion, but live, online."',
+        "Petrov proposed that the two presidents hold a live, online conversation with Smith.",
         # A destination in the subject's words is no party ("due in Washington").
         "Russia's foreign minister, Petrov, is due in Washington on Tuesday for talks with Smith.",
     ],
@@ -352,7 +353,9 @@ def test_a_contact_that_would_not_go_ahead_was_planned_and_is_refused() -> None:
         ("Petrov offered Smith talks. Smith's spokeswoman said he would not be taking part.", True),
         ("Petrov offered Smith a summit. The summit has been turned down by Smith.", True),
         # Only after an offer; a hypothetical turning-down; "it" is often a third country.
+        ("Petrov offered Smith talks. The White House declined.", True),
         ("Smith turned Petrov down.", False),
+        ("Smith and Petrov met. The White House declined.", False),
         ("Petrov offered Smith a summit. Turning it down would anger Petrov, Smith said.", False),
         ("Petrov offered Smith talks. China said that it will not take part.", False),
     ],
@@ -1427,6 +1430,9 @@ def test_contacts_still_planned(text: str) -> None:
         "of the U.N. Security Council.",
         # Speaking to a point.
         "Petrov would speak to what Smith said.",
+        # A contact word past "and that" is no offer's object.
+        'Petrov added that Russia\'s proposals to Smith "remain on the table" and that "the doors '
+        'to negotiations are open".',
     ],
 )
 def test_stances_plan_no_contact(text: str) -> None:
