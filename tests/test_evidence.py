@@ -1374,6 +1374,8 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         # Any such contact as the subject of a modal.
         "A summit with Petrov, especially in Washington, would signal that Smith is weak.",
         "A Smith-Petrov summit at which the subject never comes up would be read as a green light.",
+        # An opening, not a contact.
+        'Petrov said "the doors to negotiations are open" for Smith.',
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
