@@ -26,7 +26,7 @@ from metrics.schema import EVIDENCE, empty
 
 # Clause edges: mode cues and topics on the far side of these belong to another clause.
 _CLAUSE = re.compile(
-    r"[;:()\[\]\u2014\"“”]|\s[\u2013-]\s"
+    r"[;:()\[\]\u2014\"“”|]|\s[\u2013-]\s"
     r"|\b(?:but|while|whereas|although|though|however|and that|because|amid)\b"
     # "yet" joins clauses after a comma or "and"; elsewhere it is an adverb ("not yet",
     # "no concrete plans yet").

@@ -1376,6 +1376,9 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "A Smith-Petrov summit at which the subject never comes up would be read as a green light.",
         # An opening, not a contact.
         'Petrov said "the doors to negotiations are open" for Smith.',
+        # Headline parts: another pair's meeting, and a meeting expected later.
+        "Key events: Smith meets Modi and Abe | Petrov says liberalism obsolete",
+        "Key events: Smith arrives | Smith-Petrov meeting expected this afternoon",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
