@@ -90,8 +90,9 @@ _SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,5})[\"“”]")
 # ("met X"), but not a prepositional phrase ("talks on X's future", "met in X").
 _OBJECT = re.compile(
     # (Past a place: "the meeting in Singapore between X and Y", "talks at the State Department
-    # with Ukraine's foreign minister".)
-    r"\s+(?:(?:in|at)\s+(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?"
+    # with Ukraine's foreign minister"; a visit's destination: "postponed a visit to Riyadh".)
+    r"(?:(?<=visit)|(?<=trip))\s+to\s+"
+    r"|\s+(?:(?:in|at)\s+(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?"
     r"(?:(?:planned|scheduled|held|set)\s+)?(?:with|between)\s+"
     # "scheduled to meet Chinese President Xi": the contact verb's object.
     r"|\s+to\s+(?:meet(?:\s+with)?|(?:talk|speak)\s+(?:to|with)|sit\s+down\s+with|host|visit)\s+"
@@ -1026,6 +1027,9 @@ def _mode(
         and not cue("planned_after", right or _right_of(lower, end))
     ):
         return "hypothetical", True
+    # "Last year's planned meeting was cancelled": a refusal is as old as the contact it names.
+    if conflict and cue("reported_past", f"{_last_words(left, _PAST_WORDS)} {lower[start:end]}"):
+        return "reported_past", True
     if (
         cue("planned", _last_words(left, _PLANNED_WORDS))
         or cue("planned_after", right)

@@ -273,6 +273,12 @@ def test_cancelled_contact_is_a_refusal_and_was_planned_never_held(text: str) ->
         # What was said of a contact; a multilateral summit put off.
         "Petrov's aide said Petrov had rejected the premise of the conversation with Smith.",
         "Smith said he would postpone the G7 summit he had planned to host, and invite Petrov.",
+        # A visit to a third country; a demand rejected; last year's cancellation.
+        "He postponed a visit to Saudi Arabia that had been scheduled for Wednesday, saying the "
+        "trip must not look linked to the U.S.-Russia meeting.",
+        "U.S. rejects Russian NATO demands as Geneva security talks with Petrov end",
+        "Last year's planned meeting between Smith and Petrov at the G20 in Buenos Aires was "
+        "cancelled by Smith at the last minute.",
     ],
 )
 def test_declining_to_comment_or_a_third_party_refusing_is_not_refused(text: str) -> None:
