@@ -121,6 +121,12 @@ def test_a_purpose_belongs_to_the_contact_it_is_for(text: str) -> None:
     assert not counted(text) & {"meeting_held", "meeting_planned"}
 
 
+def test_an_offer_made_in_a_call_leaves_the_call_held() -> None:
+    found = counted("Petrov offered assistance to the U.S. in a phone call with Smith on Monday.")
+    assert "meeting_held" in found
+    assert "meeting_planned" not in found
+
+
 def test_a_purpose_of_a_pair_contact_counts() -> None:
     assert "meeting_planned" in counted("Smith will meet Petrov in Vienna on Friday to discuss it.")
 
@@ -319,6 +325,7 @@ def test_criticism_of_an_act_is_not_a_disagreement() -> None:
         "Smith and Petrov agreed on a truce, adding that the negotiations would begin in Riyadh.",
         'Petrov said he was proposing to Smith "to continue our discussion, but live, online."',
         "Petrov proposed that the two presidents hold a live, online conversation with Smith.",
+        "Smith repeated his offer, made earlier in the week, of a summit with Petrov this summer.",
         # A destination in the subject's words is no party ("due in Washington").
         "Russia's foreign minister, Petrov, is due in Washington on Tuesday for talks with Smith.",
     ],
