@@ -1032,7 +1032,7 @@ def _mode(
         return "reported_past", True
     if (
         cue("planned", _last_words(left, _PLANNED_WORDS))
-        or cue("planned_after", right)
+        or (cue("planned_after", right) and not cue("length_after", right))
         or (contact and cue("planned_contact_after", right))
     ):
         return "planned", True

@@ -1464,6 +1464,11 @@ def test_contacts_still_planned(text: str) -> None:
         # A contact word past "and that" is no offer's object.
         'Petrov added that Russia\'s proposals to Smith "remain on the table" and that "the doors '
         'to negotiations are open".',
+        # The length a held contact was given; a vote scheduled; time given for talks.
+        "The talks between Smith and Petrov had been scheduled to last about half an hour.",
+        "Petrov's parliament scheduled a vote on the deal with Smith for Wednesday.",
+        "Petrov said the extension would give both sides time for meaningful negotiations with "
+        "Smith.",
     ],
 )
 def test_stances_plan_no_contact(text: str) -> None:
