@@ -709,6 +709,11 @@ def agreed_topics(text: str) -> set[str | None]:
     return set(ev["topic"].to_list())
 
 
+def test_an_exchange_of_citizens_took_place() -> None:
+    text = "On the same day, a Smith-Petrov exchange of convicted citizens took place in Abu Dhabi."
+    assert agreed_topics(text) == {"prisoners"}
+
+
 def test_an_arms_treaty_named_by_what_it_limits() -> None:
     text = "Smith and Petrov agreed to extend the treaty limiting their strategic nuclear forces."
     assert agreed_topics(text) == {"arms_control"}
@@ -1868,6 +1873,8 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
         "The consultations with Petrov had been agreed earlier to discuss the embassies.",
         "Petrov's aide said the agenda with Smith had been agreed in general terms and would cover "
         "strategic stability.",
+        # An exchange of views took place.
+        "Smith and Petrov met on Friday and a detailed exchange took place.",
     ],
 )
 def test_no_agreement_of_the_two_now(text: str) -> None:
