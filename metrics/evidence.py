@@ -79,6 +79,7 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|the|which)\s+$")
 # ... unless the comma closes a fronted subordinate clause ("If X agrees, the talks ..."),
 # whose cues do scope over the main clause.
 _FRONTED = re.compile(r"^\W*(?:if|unless|whether|when|whenever|once|until|provided|should|were)\b")
+# An indefinite contact opening its clause ("A summit ..."), and a modal later in the clause.
 _GENERIC_SUBJECT = re.compile(r"\W*(?:a|an|any)(?:\s+\S+){0,2}\s*$")
 _MODAL = re.compile(r"\b(?:would|could|might|may|should|can)\b")
 _COORDINATED = re.compile(r"\band\s+(?:(?:\w+ly|again|also|then|later|still|even)\s+){0,2}$")
@@ -99,7 +100,6 @@ _OBJECT = re.compile(
     r"|\s+(?!(?:on|about|in|at|over|for|of|to|after|before|during|since|from|by|and|or|as|"
     r"that|which|who|was|were|is|are|has|had|have|will|would|last|this|next|on)\b)"
 )
-# "between/with <names>" up to the verb after it.
 # A place after a preposition of place or motion ("in Washington", "to Moscow").
 _PLACE = re.compile(r"\b(?:[Ii]n|[Tt]o|[Aa]t|[Ff]rom|[Ii]nto)\s+(?:the\s+)?[\w.'’-]+")
 # A contact verb, its object and a purpose ("meet X on Saturday to ", "host X for a ").
@@ -108,6 +108,7 @@ _PURPOSE = re.compile(
     r"receives|received|receiving)\s+(?P<object>[^,;:]{1,60}?)"
     r"(?:\s+(?:on|at|in)\s+[^,;:]{1,40}?)?\s+(?:to|for)(?:\s+(?:a|an|the))?\s+$"
 )
+# "between/with <names>" up to the verb after it.
 _PARTICIPANTS_AFTER = re.compile(
     r"\s+(?:between|with)\s+(?:[^,;:.?!()\[\]\"“”]|\b(?:u\.s|u\.k|u\.n|st|mr|ms|mrs|dr|gen|sen|rep)\.)*?"
     r"(?=\s+(?:is|are|was|were|has|have|had|will|would)\b)"
