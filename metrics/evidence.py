@@ -111,7 +111,7 @@ _PURPOSE = re.compile(
 # "between/with <names>" up to the verb after it.
 _PARTICIPANTS_AFTER = re.compile(
     r"\s+(?:between|with)\s+(?:[^,;:.?!()\[\]\"“”]|\b(?:u\.s|u\.k|u\.n|st|mr|ms|mrs|dr|gen|sen|rep)\.)*?"
-    r"(?=\s+(?:is|are|was|were|has|have|had|will|would)\b)"
+    r"(?=\s+[\"“]?(?:is|are|was|were|has|have|had|will|would)\b)"
 )
 _CONTEXT_SENTENCES = 3  # earlier sentences searched for the topic of an anaphoric agreement
 _LIST_SENTENCES = 5  # later sentences read as the items of an agreement's list ("agreed to:")
@@ -1114,6 +1114,10 @@ def _right_of(lower: str, end: int) -> str:
     relative clause."""
     participants = _PARTICIPANTS_AFTER.match(lower, end, end + _LEFT_CHARS)
     start = participants.end() if participants else end
+    # A quote opening right after the names is the verb phrase's ("a summit between X and Y "is
+    # certainly not in the plans"").
+    opening = re.match(r"\s*[\"“]", lower[start : start + 3])
+    start += opening.end() if opening else 0
     # A relative clause on the trigger does not use up the window ("Meetings of the commission,
     # which were to take place in Cairo, were called off").
     stop = start + _RIGHT_CHARS

@@ -127,6 +127,56 @@ def test_an_offer_made_in_a_call_leaves_the_call_held() -> None:
     assert "meeting_planned" not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        # A consular visit to a prisoner; "negotiating" as an adjective; a summit "not in the
+        # plans" in a quote opening after the names; a meeting "was off".
+        (
+            "The U.S. Embassy said Ambassador Smith had visited Jones in Lefortovo prison, and "
+            "Petrov's aide confirmed it.",
+            "meeting_held",
+        ),
+        (
+            "Officials said the negotiating teams led by Smith and Petrov could convene in Geneva "
+            "within days.",
+            "meeting_held",
+        ),
+        (
+            "Smith's spokeswoman says a summit between Smith and Petrov \"is certainly not in the "
+            'plans right now."',
+            "meeting_held",
+        ),
+        (
+            "By the time Smith landed, the meeting with Petrov that the Kremlin had spent weeks "
+            "advertising was off.",
+            "meeting_held",
+        ),
+        # An ability valued; a third party's invitation; the contact an agreement was made in; a
+        # treaty's expiry.
+        ("Smith wrote that the ability to talk to Petrov matters in a crisis.", "meeting_planned"),
+        (
+            "Petrov noted the UK has invited the OPCW in to verify its findings, as Smith urged.",
+            "meeting_planned",
+        ),
+        ("Smith, Petrov agree Syria ceasefire in first face-to-face meeting", "meeting_planned"),
+        (
+            "Smith said Washington would let the treaty with Petrov die before its scheduled "
+            "expiry in February.",
+            "meeting_planned",
+        ),
+        # A freeze of arms is no frozen channel.
+        (
+            "Smith wanted a shorter extension combined with a freeze on all warheads, and talks "
+            "with Petrov collapsed in the autumn.",
+            "refused",
+        ),
+    ],
+)
+def test_words_that_look_like_contact_signals(text: str, signal: str) -> None:
+    assert signal not in counted(text)
+
+
 def test_a_purpose_of_a_pair_contact_counts() -> None:
     assert "meeting_planned" in counted("Smith will meet Petrov in Vienna on Friday to discuss it.")
 
