@@ -71,6 +71,10 @@ class Rule:
     # The trigger's subject and object name its participants ("X and Y held talks", "met Z",
     # "talks with Z"): a third party there, without both sides, makes it somebody else's.
     check_participants: bool = False
+    # The words before the trigger name its parties ("EU leaders agreed", "Russia and Ukraine
+    # agreed", "allies, who agreed"): a third party or a group of countries there, without
+    # both sides, makes it somebody else's.
+    check_subject: bool = False
     # The trigger refers back to a contact the article already reported as offered or planned
     # ("the White House declined the offer"): without one before it, it is about something else.
     after_contact_plan: bool = False
@@ -235,7 +239,12 @@ def _rule(where: str, j: int, r: dict[str, Any], cameo: str) -> Rule:
         _check_pattern(f"{where}: rule {rid} (unless_before)", str(before))
         if not str(before).endswith("$"):
             raise CodebookError(f"{where}: rule {rid}: unless_before must end with `$`")
-    defaults = (("right_cues", True), ("check_participants", False), ("after_contact_plan", False))
+    defaults = (
+        ("right_cues", True),
+        ("check_participants", False),
+        ("check_subject", False),
+        ("after_contact_plan", False),
+    )
     flags = {k: r.get(k, d) for k, d in defaults}
     for key, value in flags.items():
         if not isinstance(value, bool):
@@ -254,6 +263,7 @@ def _rule(where: str, j: int, r: dict[str, Any], cameo: str) -> Rule:
         unless_before=None if before is None else str(before),
         right_cues=flags["right_cues"],
         check_participants=flags["check_participants"],
+        check_subject=flags["check_subject"],
         after_contact_plan=flags["after_contact_plan"],
         topic=topic,
         topic_scope=scope,

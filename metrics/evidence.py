@@ -100,6 +100,13 @@ _OBJECT = re.compile(
     r"|\s+(?!(?:on|about|in|at|over|for|of|to|after|before|during|since|from|by|and|or|as|"
     r"that|which|who|was|were|is|are|has|had|have|will|would|last|this|next|on)\b)"
 )
+# Groups, and the country usually named as a topic, as an agreement's subject ("nearly 200
+# countries agreed", "Russia and Ukraine agreed"; not "the two countries agree").
+_GROUP_SUBJECT = re.compile(
+    r"(?<!two )(?<!both )(?<!our )(?<!their )\b(?:countries|nations|allies)\b"
+    r"|\b(?:ukraine|kyiv|kiev)\b"
+)
+_SUBORDINATE = re.compile(r"\b(?:that|which|who|where|when|after|before|as|since|because)\b")
 # A place after a preposition of place or motion ("in Washington", "to Moscow").
 _PLACE = re.compile(r"\b(?:[Ii]n|[Tt]o|[Aa]t|[Ff]rom|[Ii]nto)\s+(?:the\s+)?[\w.'’-]+")
 # A contact verb, its object and a purpose ("meet X on Saturday to ", "host X for a ").
@@ -155,6 +162,7 @@ class _Compiled:
     event_year: dict[str, int]
     sides: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]  # US, RU
     third: re.Pattern[str] | None  # third parties, for the participants of a contact
+    outsiders: re.Pattern[str] | None  # third parties only, for the subject of an agreement
     anaphors: re.Pattern[str] | None
 
 
@@ -569,6 +577,7 @@ def _compile(codebook: Codebook, knowledge: Knowledge) -> _Compiled:
     }
     events = _phrase_pattern(event_year)
     third = _phrase_pattern((*codebook.third_parties, *codebook.participants))
+    outsiders = _phrase_pattern(codebook.third_parties)
     anaphors = "|".join(f"(?:{a})" for a in codebook.topic_anaphors)
     return _Compiled(
         rules,
@@ -579,6 +588,7 @@ def _compile(codebook: Codebook, knowledge: Knowledge) -> _Compiled:
         event_year,
         (_side_regexes(knowledge, "US"), _side_regexes(knowledge, "RU")),
         re.compile(third) if third else None,
+        re.compile(outsiders) if outsiders else None,
         re.compile(anaphors) if anaphors else None,
     )
 
@@ -722,6 +732,7 @@ def _matches(
                 if (unless is None or not unless.match(lower, m.start()))
                 and (unless_before is None or not _before_hits(lower, m.start(), unless_before))
                 and not (rule.check_participants and _third_party(record, lower, m, compiled))
+                and not (rule.check_subject and _third_party_subject(record, lower, m, compiled))
             )
     for signal, found in by_signal.values():
         yield signal, sorted(found, key=lambda rm: (rm[1].start(), -rm[1].end()))
@@ -796,6 +807,26 @@ def _third_party(
     # topic, the contact is that country's.
     other = any(p is not None and p.search(lower, obj.end(), end) for p in others)
     return other and (not any(named) or (between and sum(named) == 1))
+
+
+def _third_party_subject(
+    record: dict[str, Any], lower: str, match: re.Match[str], compiled: _Compiled
+) -> bool:
+    """The words before the trigger name a third party or a group of countries, and not both
+    sides: "EU leaders agreed", "Russia and Ukraine agreed", "nearly 200 countries agreed"."""
+    # Commas do not cut here ("The United States, Russia and Jordan agreed" names both sides);
+    # a subordinate clause does ("Smith called Petrov after EU leaders agreed ...").
+    clause = _clip_left(lower[max(0, match.start() - _LEFT_CHARS) : match.start()])
+    clause = _SUBORDINATE.split(clause)[-1]
+    words = list(re.finditer(r"\S+", clause))[-_PARTICIPANT_WORDS:]
+    start = match.start() - len(clause) + (words[0].start() if words else len(clause))
+    subject, raw = lower[start : match.start()], record["text"][start : match.start()]
+    if not (
+        (compiled.outsiders is not None and compiled.outsiders.search(subject))
+        or _GROUP_SUBJECT.search(subject)
+    ):
+        return False
+    return not all(_names_side(subject, raw, side) for side in compiled.sides)
 
 
 def _blank(match: re.Match[str]) -> str:

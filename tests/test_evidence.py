@@ -1925,10 +1925,20 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
         "strategic stability.",
         # An exchange of views took place.
         "Smith and Petrov met on Friday and a detailed exchange took place.",
+        # Somebody else's deal, named by its subject.
+        "Smith called Petrov after European Union leaders agreed to warn Russia of sanctions.",
+        "Petrov met Smith in Istanbul, where Russia and Ukraine agreed to exchange prisoners.",
+        "Smith spoke with Petrov as nearly 200 countries agreed to a climate fund for the Arctic.",
     ],
 )
 def test_no_agreement_of_the_two_now(text: str) -> None:
     assert agreed_topics(text) <= {None}
+
+
+def test_an_agreement_with_a_third_party_named_beside_both_sides_counts() -> None:
+    text = "The United States, Russia and Jordan agreed to a ceasefire in southwestern Syria."
+    assert agreed_topics(text) == {"syria"}
+    assert agreed_topics("Smith met Petrov. The two countries agree on Syria.") == {"syria"}
 
 
 def test_an_agreement_announcing_a_list_takes_its_items_topics() -> None:
