@@ -75,7 +75,10 @@ _FRONTED_TOPIC = re.compile(
 # Where a mode cue's scope restarts just before a trigger: an appositive noun phrase after a
 # comma (", a claim officials dismissed") and a finite past verb coordinated by "and" ("remained
 # open to diplomacy and rejected the claim") are not under the cues of the clause before them.
-_APPOSITIVE = re.compile(r",\s+(?:a|an|the|which)\s+$")
+# (A parenthetical before it is no apposition: "accepted, in principle, a summit".)
+_APPOSITIVE = re.compile(
+    r"(?<!in principle)(?<!however)(?<!reportedly)(?<!apparently),\s+(?:a|an|the|which)\s+$"
+)
 # ... unless the comma closes a fronted subordinate clause ("If X agrees, the talks ..."),
 # whose cues do scope over the main clause.
 _FRONTED = re.compile(r"^\W*(?:if|unless|whether|when|whenever|once|until|provided|should|were)\b")

@@ -1460,6 +1460,8 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "Petrov said at a meeting with permanent members of the Security Council that Smith was "
         "wrong.",
         "Smith held talks in Moscow with the foreign minister of the DPRK, Petrov said.",
+        # A reduced relative before the negation.
+        "Smith told Petrov the meeting they had planned to hold in Geneva will not go forward.",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
@@ -1541,6 +1543,8 @@ def test_stances_plan_no_contact(text: str) -> None:
         "Smith and Petrov set for high-stakes Geneva talks",
         "Smith and Petrov prepare video call on Ukraine",
         "Petrov's aide said the meeting with Smith was confirmed for Saturday.",
+        # A parenthetical is no apposition that would restart the cue's scope.
+        "The White House said Smith had accepted, in principle, a meeting with Petrov.",
     ],
 )
 def test_contacts_in_view_are_planned(text: str) -> None:
