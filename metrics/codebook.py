@@ -34,6 +34,7 @@ MODE_CUE_KINDS = (
     "planned",
     "planned_after",
     "planned_contact_after",
+    "future_clause",
     "length_after",
     "anaphoric_contact",
     "stance",

@@ -87,6 +87,8 @@ _GENERIC_SUBJECT = re.compile(r"\W*(?:a|an|any)(?:\s+\S+){0,2}\s*$")
 _MODAL = re.compile(r"\b(?:would|could|might|may|should|can)\b")
 _COORDINATED = re.compile(r"\band\s+(?:(?:\w+ly|again|also|then|later|still|even)\s+){0,2}$")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
+# ... or a participle phrase ("A summit, proposed by X and accepted by both sides, is off").
+_INSERTED = re.compile(r",\s+(?:who|which|whose|\w+ed)\b[^,]*,")
 # Quotes around at most five words ("accepted "in principle" a summit", "had "no concrete plans
 # yet" to speak", "was "certainly not the plan now"") are no clause of their own.
 _SCARE_QUOTE = re.compile(r"[\"“”]((?:[^\"“”\s]+\s?){1,5})[\"“”]")
@@ -1069,6 +1071,7 @@ def _mode(
         cue("planned", _last_words(left, _PLANNED_WORDS))
         or (cue("planned_after", right) and not cue("length_after", right))
         or (contact and cue("planned_contact_after", right))
+        or (contact and cue("future_clause", f"{_last_words(left, 8)} {lower[start:end]}"))
     ):
         return "planned", True
     if cue("hypothetical", _last_words(left, _HYPOTHETICAL_WORDS)) or cue(
@@ -1152,10 +1155,10 @@ def _right_of(lower: str, end: int) -> str:
     # certainly not in the plans"").
     opening = re.match(r"\s*[\"“]", lower[start : start + 3])
     start += opening.end() if opening else 0
-    # A relative clause on the trigger does not use up the window ("Meetings of the commission,
-    # which were to take place in Cairo, were called off").
+    # A relative clause or a participle phrase on the trigger does not use up the window
+    # ("Meetings of the commission, which were to take place in Cairo, were called off").
     stop = start + _RIGHT_CHARS
-    relative = _RELATIVE.search(lower, start, stop + _LEFT_CHARS)
+    relative = _INSERTED.search(lower, start, stop + _LEFT_CHARS)
     if relative is not None and relative.start() < stop:
         stop = max(stop, relative.end() + _AFTER_RELATIVE_CHARS)
     return _clip_right(lower[start:stop])

@@ -1460,7 +1460,9 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "Petrov said at a meeting with permanent members of the Security Council that Smith was "
         "wrong.",
         "Smith held talks in Moscow with the foreign minister of the DPRK, Petrov said.",
-        # A reduced relative before the negation.
+        # Past an appositive participle; a reduced relative before the negation.
+        "A summit between Smith and Petrov, proposed by a mediator on Sunday and accepted by "
+        "both sides, is also off for now.",
         "Smith told Petrov the meeting they had planned to hold in Geneva will not go forward.",
     ],
 )
@@ -1543,6 +1545,10 @@ def test_stances_plan_no_contact(text: str) -> None:
         "Smith and Petrov set for high-stakes Geneva talks",
         "Smith and Petrov prepare video call on Ukraine",
         "Petrov's aide said the meeting with Smith was confirmed for Saturday.",
+        # A present-tense contact in a temporal clause; a meeting "still on"; a time and place set.
+        "When Smith sits down with Petrov in Oslo on Wednesday, aides hope for progress.",
+        'Smith told reporters that his meeting with Petrov at the summit is "probably" still on.',
+        "Smith and Petrov have settled on the time and place for arms control negotiations.",
         # A parenthetical is no apposition that would restart the cue's scope.
         "The White House said Smith had accepted, in principle, a meeting with Petrov.",
     ],
