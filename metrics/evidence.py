@@ -1031,6 +1031,9 @@ def _mode(
         left = ""
     # Without right cues, words after the trigger describe its object, not the trigger.
     right = _right_of(lower, end) if rule.right_cues else ""
+    # A cancellation may come after a long subject ("A meeting of the commission that had been
+    # scheduled in Cairo in late November was postponed").
+    far_right = _right_of(lower, end, _LEFT_CHARS) if rule.right_cues else ""
 
     def cue(kind: str, text: str) -> bool:
         return _cue(compiled, kind, text)
@@ -1041,7 +1044,7 @@ def _mode(
         cue("negated", _last_words(negatable, _NEGATION_WORDS))
         or (not conflict and cue("negated_by_refusal", _last_words(negatable, _NEGATION_WORDS)))
         or cue("negated_clause", left)
-        or cue("negated_after", right)
+        or cue("negated_after", far_right)
     ):
         return "negated", True
     if cue("reported_past_sentence", lower):  # "FLASHBACK: ...", "On this day in ..."
@@ -1145,7 +1148,7 @@ def _earlier(
     return any(year < ref_year for year in years)
 
 
-def _right_of(lower: str, end: int) -> str:
+def _right_of(lower: str, end: int, chars: int = _RIGHT_CHARS) -> str:
     """The trigger's clause after it, read past a participant phrase ("a meeting between
     President X and President Y is scheduled for ...": the cue follows the names) and a
     relative clause."""
@@ -1157,7 +1160,7 @@ def _right_of(lower: str, end: int) -> str:
     start += opening.end() if opening else 0
     # A relative clause or a participle phrase on the trigger does not use up the window
     # ("Meetings of the commission, which were to take place in Cairo, were called off").
-    stop = start + _RIGHT_CHARS
+    stop = start + chars
     relative = _INSERTED.search(lower, start, stop + _LEFT_CHARS)
     if relative is not None and relative.start() < stop:
         stop = max(stop, relative.end() + _AFTER_RELATIVE_CHARS)

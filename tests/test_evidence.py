@@ -1460,6 +1460,9 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "Petrov said at a meeting with permanent members of the Security Council that Smith was "
         "wrong.",
         "Smith held talks in Moscow with the foreign minister of the DPRK, Petrov said.",
+        # A cancellation after a long subject.
+        "A meeting of the commission that Smith and Petrov had scheduled in Oslo in late "
+        "November was postponed by Moscow at the last minute.",
         # Past an appositive participle; a reduced relative before the negation.
         "A summit between Smith and Petrov, proposed by a mediator on Sunday and accepted by "
         "both sides, is also off for now.",
