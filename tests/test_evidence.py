@@ -1986,3 +1986,25 @@ def test_envoys_recalled_are_no_background() -> None:
         "consultations in the spring, would return to their posts."
     )
     assert agreed_topics(text) == {"diplomats_embassies"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Idioms that are no contact: "met with a response", "a negotiated end".
+        "Smith said any effort by Petrov to undermine the elections would be met with a response.",
+        "Smith and Petrov's aides have called for a negotiated end to the conflict.",
+        # Nothing scheduled; an offer stopped short of; a greeting at a meeting under way.
+        "Petrov's spokesman said nothing of the kind has been scheduled with Smith.",
+        "Smith stopped short of proposing a specific call or meeting with Petrov.",
+        "Smith wrote that it had been an honor to meet Petrov.",
+        # The talks a deal was agreed in; a proposal made at a meeting; a meeting's length.
+        "Petrov's spokesman said the swap with Smith had been agreed in talks between the two "
+        "countries.",
+        "Smith met Petrov. According to the Russian side, Petrov proposed to adopt a joint "
+        "statement on the results of the meeting.",
+        "The talks between Smith and Petrov ran for two hours, against a scheduled thirty minutes.",
+    ],
+)
+def test_no_contact_planned(text: str) -> None:
+    assert "meeting_planned" not in counted(text)
