@@ -1998,6 +1998,8 @@ def test_envoys_recalled_are_no_background() -> None:
         "Petrov's spokesman said nothing of the kind has been scheduled with Smith.",
         "Smith stopped short of proposing a specific call or meeting with Petrov.",
         "Smith wrote that it had been an honor to meet Petrov.",
+        # A readiness under a condition that follows it.
+        'Smith told Petrov that Washington was ready to engage in diplomacy "if Russia is serious."',
         # The talks a deal was agreed in; a proposal made at a meeting; a meeting's length.
         "Petrov's spokesman said the swap with Smith had been agreed in talks between the two "
         "countries.",
