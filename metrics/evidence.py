@@ -841,6 +841,9 @@ def _blank(match: re.Match[str]) -> str:
 def _phrase_start(lower: str, start: int) -> int:
     """Start of the last few words before `start` in the same clause (commas cut too)."""
     window = lower[max(0, start - _LEFT_CHARS) : start]
+    # A relative clause between subject and verb is not the subject ("Xi, who held talks with
+    # Petrov this week, will meet Smith": Xi meets Smith), so it is blanked out.
+    window = _RELATIVE.sub(_blank, window)
     # A reported clause starts after "that": in "X told journalists that the exchange was the
     # result of negotiations between A and B", the journalists are no party to them.
     edges = [0, *(m.end() for m in re.finditer(r",|\bthat\b|" + _CLAUSE.pattern, window))]

@@ -1998,6 +1998,11 @@ def test_envoys_recalled_are_no_background() -> None:
         "Petrov's spokesman said nothing of the kind has been scheduled with Smith.",
         "Smith stopped short of proposing a specific call or meeting with Petrov.",
         "Smith wrote that it had been an honor to meet Petrov.",
+        # A title; a third party's contact past its relative clause.
+        "Smith announced that Jones, a former ambassador to Russia, would serve as special "
+        "representative for Ukraine negotiations.",
+        "Smith spoke about Petrov. Xi, who held talks with Petrov in Moscow this week, will meet "
+        "Smith on Saturday.",
         # A readiness under a condition that follows it.
         'Smith told Petrov that Washington was ready to engage in diplomacy "if Russia is serious."',
         # The talks a deal was agreed in; a proposal made at a meeting; a meeting's length.
