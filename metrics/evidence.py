@@ -112,6 +112,7 @@ _GROUP_SUBJECT = re.compile(
     r"|\b(?:ukraine|kyiv|kiev)\b"
 )
 _SUBORDINATE = re.compile(r"\b(?:that|which|who|where|when|after|before|as|since|because)\b")
+_ACRONYM = re.compile(r"\(([\w.-]{2,8})\)")
 # A place after a preposition of place or motion ("in Washington", "to Moscow").
 _PLACE = re.compile(r"\b(?:[Ii]n|[Tt]o|[Aa]t|[Ff]rom|[Ii]nto)\s+(?:the\s+)?[\w.'’-]+")
 # A contact verb, its object and a purpose ("meet X on Saturday to ", "host X for a ").
@@ -744,7 +745,10 @@ def _matches(
 
 
 def _before_hits(lower: str, start: int, pattern: re.Pattern[str]) -> bool:
-    return pattern.search(_clip_left(lower[max(0, start - _LEFT_CHARS) : start])) is not None
+    # An acronym in brackets is part of the name ("the Asia-Pacific Economic Cooperation (APEC)
+    # summit"), not a clause edge.
+    window = _ACRONYM.sub(r" \1 ", lower[max(0, start - _LEFT_CHARS) : start])
+    return pattern.search(_clip_left(window)) is not None
 
 
 def _third_party(

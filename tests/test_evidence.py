@@ -1460,6 +1460,13 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "Petrov said at a meeting with permanent members of the Security Council that Smith was "
         "wrong.",
         "Smith held talks in Moscow with the foreign minister of the DPRK, Petrov said.",
+        # The last talks; a multilateral summit (its acronym in brackets); a meeting pushed back.
+        "Smith and Petrov last held formal talks in Oslo in July.",
+        "There are questions on which the climate summit Smith is planning for April needs Petrov.",
+        "Petrov will not travel to Oslo for this week's Asia-Pacific Economic Cooperation (APEC) "
+        "summit, Smith's aides said.",
+        "A further meeting between Smith and Petrov that had been discussed for Washington in the "
+        "spring was pushed back earlier this year.",
         # A cancellation after a long subject.
         "A meeting of the commission that Smith and Petrov had scheduled in Oslo in late "
         "November was postponed by Moscow at the last minute.",
@@ -1552,6 +1559,14 @@ def test_stances_plan_no_contact(text: str) -> None:
         "When Smith sits down with Petrov in Oslo on Wednesday, aides hope for progress.",
         'Smith told reporters that his meeting with Petrov at the summit is "probably" still on.',
         "Smith and Petrov have settled on the time and place for arms control negotiations.",
+        # Told after a long subject: "will be held", "to take place".
+        "Smith's aides said Russian-American consultations on security guarantees will be held in "
+        "Oslo on January 10.",
+        "Talks between Smith and Petrov on security guarantees to take place in Oslo on January "
+        "10.",
+        # A date and location agreed; a contact suggested.
+        "Smith agreed with Petrov on a date and location for arms control negotiations.",
+        'Smith told Petrov: "We suggested sitting down with you."',
         # A parenthetical is no apposition that would restart the cue's scope.
         "The White House said Smith had accepted, in principle, a meeting with Petrov.",
     ],
@@ -2004,7 +2019,8 @@ def test_envoys_recalled_are_no_background() -> None:
         "Smith spoke about Petrov. Xi, who held talks with Petrov in Moscow this week, will meet "
         "Smith on Saturday.",
         # A readiness under a condition that follows it.
-        'Smith told Petrov that Washington was ready to engage in diplomacy "if Russia is serious."',
+        'Smith told Petrov that Washington was ready to engage in diplomacy "if Russia is '
+        'serious."',
         # The talks a deal was agreed in; a proposal made at a meeting; a meeting's length.
         "Petrov's spokesman said the swap with Smith had been agreed in talks between the two "
         "countries.",
@@ -2015,3 +2031,11 @@ def test_envoys_recalled_are_no_background() -> None:
 )
 def test_no_contact_planned(text: str) -> None:
     assert "meeting_planned" not in counted(text)
+
+
+def test_leaders_talking_in_passing_at_a_multilateral_summit_held_contact() -> None:
+    text = (
+        "Smith and Petrov exchanged a handshake and talked in passing several times on the "
+        "sidelines of the Asia-Pacific Economic Cooperation (APEC) summit."
+    )
+    assert "meeting_held" in counted(text)
