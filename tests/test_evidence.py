@@ -1953,6 +1953,12 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
         "strategic stability.",
         # An exchange of views took place.
         "Smith and Petrov met on Friday and a detailed exchange took place.",
+        # A contact's date or continuation agreed, or the contact agreed; a deadline to agree.
+        "Smith agreed with Petrov on a date and location for arms control negotiations.",
+        "Smith and Petrov agreed on Friday to continue talks to defuse the crisis over Ukraine.",
+        "The Smith-Petrov consultations, agreed earlier through diplomatic channels, were supposed "
+        "to address the return of the diplomatic property.",
+        "Smith had set Petrov a deadline to agree to a ceasefire in Ukraine.",
         # Somebody else's deal, named by its subject.
         "Smith called Petrov after European Union leaders agreed to warn Russia of sanctions.",
         "Petrov met Smith in Istanbul, where Russia and Ukraine agreed to exchange prisoners.",
@@ -1961,6 +1967,11 @@ def test_refusing_the_other_sides_offer_of_talks_with_oneself() -> None:
 )
 def test_no_agreement_of_the_two_now(text: str) -> None:
     assert agreed_topics(text) <= {None}
+
+
+def test_a_treaty_signed_with_a_third_party_is_no_agreement_of_the_two() -> None:
+    text = "Smith met Petrov. Russian and North Korean officials signed the treaty in Pyongyang."
+    assert "formal_agreement" not in counted(text)
 
 
 def test_an_agreement_with_a_third_party_named_beside_both_sides_counts() -> None:
