@@ -1969,6 +1969,19 @@ def test_no_agreement_of_the_two_now(text: str) -> None:
     assert agreed_topics(text) <= {None}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith recalled calling off retaliatory strikes on Petrov's forces with minutes to spare.",
+        "Petrov had made clear to Smith that an exchange could happen only after a verdict.",
+    ],
+)
+def test_calling_off_strikes_or_an_exchange_after_a_verdict_is_no_refused_contact(
+    text: str,
+) -> None:
+    assert "refused" not in counted(text)
+
+
 def test_a_treaty_signed_with_a_third_party_is_no_agreement_of_the_two() -> None:
     text = "Smith met Petrov. Russian and North Korean officials signed the treaty in Pyongyang."
     assert "formal_agreement" not in counted(text)
