@@ -1982,6 +1982,34 @@ def test_calling_off_strikes_or_an_exchange_after_a_verdict_is_no_refused_contac
     assert "refused" not in counted(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith spoke Tuesday with Petrov for the first time since taking office.",
+        "Smith, Petrov hold first call, agree to extend nuclear treaty",
+        "Petrov's office said in its readout of the call that Smith and Petrov expressed "
+        "satisfaction.",
+        "Smith raised a list of concerns with Petrov during the call.",
+    ],
+)
+def test_more_ways_to_report_a_call(text: str) -> None:
+    assert "meeting_held" in counted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith said he would extend the treaty and then negotiate a broader arrangement with "
+        "Petrov.",
+        "Smith wants to use the next five years to negotiate a broader agreement with Petrov.",
+    ],
+)
+def test_negotiating_an_agreement_to_come_is_no_contact(text: str) -> None:
+    found = counted(text)
+    assert "meeting_held" not in found
+    assert "meeting_planned" not in found
+
+
 def test_a_treaty_signed_with_a_third_party_is_no_agreement_of_the_two() -> None:
     text = "Smith met Petrov. Russian and North Korean officials signed the treaty in Pyongyang."
     assert "formal_agreement" not in counted(text)
