@@ -2070,6 +2070,13 @@ def test_envoys_recalled_are_no_background() -> None:
         "representative for Ukraine negotiations.",
         "Smith spoke about Petrov. Xi, who held talks with Petrov in Moscow this week, will meet "
         "Smith on Saturday.",
+        # Nothing or no follow-up scheduled; a deal agreed through talks; a proposal made at a
+        # meeting.
+        "Asked about a meeting between Smith and Petrov, the aide said nothing scheduled yet.",
+        "Officials said no follow-up meeting between Smith and Petrov had been scheduled.",
+        "Petrov's ministry said the swap with Smith had been agreed through talks between the two "
+        "governments.",
+        "Petrov made the proposal to Smith on Friday at a Security Council meeting.",
         # A readiness under a condition that follows it.
         'Smith told Petrov that Washington was ready to engage in diplomacy "if Russia is '
         'serious."',
