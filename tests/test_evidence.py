@@ -2010,6 +2010,11 @@ def test_negotiating_an_agreement_to_come_is_no_contact(text: str) -> None:
     assert "meeting_planned" not in found
 
 
+def test_no_agreement_yet_is_no_open_disagreement() -> None:
+    text = "Smith and Petrov met, and there is still no agreement between them on the treaty."
+    assert "disagreement" not in counted(text)
+
+
 def test_a_treaty_signed_with_a_third_party_is_no_agreement_of_the_two() -> None:
     text = "Smith met Petrov. Russian and North Korean officials signed the treaty in Pyongyang."
     assert "formal_agreement" not in counted(text)
