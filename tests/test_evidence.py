@@ -1564,6 +1564,8 @@ def test_stances_plan_no_contact(text: str) -> None:
         "Oslo on January 10.",
         "Talks between Smith and Petrov on security guarantees to take place in Oslo on January "
         "10.",
+        # A contact that "was supposed to be".
+        "There was also supposed to be a meeting between Smith and Petrov to prepare the summit.",
         # A date and location agreed; a contact suggested.
         "Smith agreed with Petrov on a date and location for arms control negotiations.",
         'Smith told Petrov: "We suggested sitting down with you."',
@@ -2008,6 +2010,14 @@ def test_negotiating_an_agreement_to_come_is_no_contact(text: str) -> None:
     found = counted(text)
     assert "meeting_held" not in found
     assert "meeting_planned" not in found
+
+
+def test_what_a_denied_report_said_is_no_contact() -> None:
+    text = (
+        "The Washington Post reported that Smith spoke with Petrov. Petrov's spokesman called the "
+        "report pure fiction. The Post said the two had also discussed the war."
+    )
+    assert "meeting_held" not in counted(text)
 
 
 def test_no_agreement_yet_is_no_open_disagreement() -> None:
