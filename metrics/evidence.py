@@ -747,7 +747,9 @@ def _matches(
 def _before_hits(lower: str, start: int, pattern: re.Pattern[str]) -> bool:
     # An acronym in brackets is part of the name ("the Asia-Pacific Economic Cooperation (APEC)
     # summit"), not a clause edge.
-    window = _ACRONYM.sub(r" \1 ", lower[max(0, start - _LEFT_CHARS) : start])
+    window = lower[max(0, start - _LEFT_CHARS) : start]
+    if "(" in window:
+        window = _ACRONYM.sub(r" \1 ", window)
     return pattern.search(_clip_left(window)) is not None
 
 
@@ -847,7 +849,8 @@ def _phrase_start(lower: str, start: int) -> int:
     window = lower[max(0, start - _LEFT_CHARS) : start]
     # A relative clause between subject and verb is not the subject ("Xi, who held talks with
     # Petrov this week, will meet Smith": Xi meets Smith), so it is blanked out.
-    window = _RELATIVE.sub(_blank, window)
+    if "," in window:
+        window = _RELATIVE.sub(_blank, window)
     # A reported clause starts after "that": in "X told journalists that the exchange was the
     # result of negotiations between A and B", the journalists are no party to them.
     edges = [0, *(m.end() for m in re.finditer(r",|\bthat\b|" + _CLAUSE.pattern, window))]
@@ -1038,9 +1041,6 @@ def _mode(
         left = ""
     # Without right cues, words after the trigger describe its object, not the trigger.
     right = _right_of(lower, end) if rule.right_cues else ""
-    # A cancellation may come after a long subject ("A meeting of the commission that had been
-    # scheduled in Cairo in late November was postponed").
-    far_right = _right_of(lower, end, _LEFT_CHARS) if rule.right_cues else ""
 
     def cue(kind: str, text: str) -> bool:
         return _cue(compiled, kind, text)
@@ -1051,7 +1051,11 @@ def _mode(
         cue("negated", _last_words(negatable, _NEGATION_WORDS))
         or (not conflict and cue("negated_by_refusal", _last_words(negatable, _NEGATION_WORDS)))
         or cue("negated_clause", left)
-        or cue("negated_after", far_right)
+        or cue("negated_after", right)
+        # A cancellation may come after a long subject ("A meeting of the commission that had
+        # been scheduled in Cairo in late November was postponed"): read on when the clause
+        # runs past the usual window.
+        or (len(right) >= _RIGHT_CHARS and cue("negated_after", _right_of(lower, end, _LEFT_CHARS)))
     ):
         return "negated", True
     if cue("reported_past_sentence", lower):  # "FLASHBACK: ...", "On this day in ..."
