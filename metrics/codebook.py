@@ -73,8 +73,8 @@ class Rule:
     # "talks with Z"): a third party there, without both sides, makes it somebody else's.
     check_participants: bool = False
     # The words before the trigger name its parties ("EU leaders agreed", "Russia and Ukraine
-    # agreed", "allies, who agreed"): a third party or a group of countries there, without
-    # both sides, makes it somebody else's.
+    # agreed", "nearly 200 countries agreed"): a third party or a group of countries there,
+    # without both sides, makes it somebody else's.
     check_subject: bool = False
     # The trigger refers back to a contact the article already reported as offered or planned
     # ("the White House declined the offer"): without one before it, it is about something else.
