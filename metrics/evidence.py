@@ -134,8 +134,9 @@ _PARTICIPANT_WORDS = 8  # words read for a contact trigger's subject and object
 _LEFT_CHARS = 140  # how far back a mode cue is looked for, before clause clipping
 # Parts of a headline-like line ("Key events: A | B", "SHOW — A; B").
 _HEADLINE_PARTS = re.compile(r"\s[|\u2014]\s|[;:]\s")
-# Names joined by a comma at a line's start, then the verb: "kim, putin hold ".
-_HEADLINE_NAMES = re.compile(r"\s*[\w'’.-]+(?:\s+[\w'’.-]+)?,\s*[\w'’.-]+\s+\w+\s*$")
+# Names joined by a comma at a line's start, then the verb: "kim, putin hold ", "russia,
+# ukraine hold first direct ".
+_HEADLINE_NAMES = re.compile(r"\s*[\w'’.-]+(?:\s+[\w'’.-]+)?,\s*[\w'’.-]+(?:\s+\w+){1,3}\s*$")
 # A transcript's speaker label: "MR PRICE:", "SECRETARY BLINKEN:", "PSAKI:" (its last word).
 _SPEAKER_LABEL = (
     r"^\s*(?:(?:MR|MS|MRS|DR|SECRETARY|AMBASSADOR|GENERAL|ADMIRAL|MINISTER|PRESIDENT)\.?\s+)*"
@@ -677,6 +678,18 @@ def _sentence_rows(
                 )
             ):
                 mode = discourse.contact_mode
+            # "ahead of the summit" after the summit was reported held: that summit, held.
+            elif (
+                contact
+                and mode == "planned"
+                and discourse.contact_mode == "actual"
+                and _cue(
+                    compiled,
+                    "anchor_contact",
+                    f"{_last_words(lower[: match.start()], 8)} {match.group(0)}",
+                )
+            ):
+                mode = "actual"
             # A contact known only from a news report that the article says was denied.
             if (
                 signal.group == "contact"
@@ -812,6 +825,10 @@ def _third_party(
     # (The trigger's own words may name the other side: "rebuffed Putin's offer of talks with
     # Biden".)
     if sum(named) == 1 and not between and sides(start, match.end(), places=False) == named:
+        return True
+    # Both sides as the object, neither as the subject: a go-between's contact ("Beijing can
+    # talk to both Moscow and Washington", "Macron spoke with Trump and Putin").
+    if all(named) and not between and not any(sides(start, match.start(), places=False)):
         return True
     others = [compiled.third] if not between else [compiled.third, compiled.topics]
     # "talks between Russia and Ukraine": between one side and a country usually named as a
@@ -1088,6 +1105,8 @@ def _mode(
         or (contact and cue("future_clause", f"{_last_words(left, 8)} {lower[start:end]}"))
     ):
         return "planned", True
+    if cue("planned_weak", _last_words(left, _PLANNED_WORDS)):
+        return ("planned" if not contact or cue("concrete", lower) else "hypothetical"), True
     if cue("hypothetical", _last_words(left, _HYPOTHETICAL_WORDS)) or cue(
         "hypothetical_after", right
     ):

@@ -369,7 +369,6 @@ def test_criticism_of_an_act_is_not_a_disagreement() -> None:
         "Petrov said Russia was ready to hold consultations with U.S. officials next month.",
         "Smith said he would speak with Petrov on Friday.",
         "Petrov challenged Smith to a televised conversation on Monday.",
-        "The United States is prepared to engage with Russia without preconditions.",
         "The U.S. and Russia agreed to appoint teams, to reopen offices and to keep talking.",
         'Smith accepted "in principle" a summit with Petrov.',
         "Smith and Petrov agreed on a truce, adding that the negotiations would begin in Riyadh.",
@@ -1474,6 +1473,11 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "A summit between Smith and Petrov, proposed by a mediator on Sunday and accepted by "
         "both sides, is also off for now.",
         "Smith told Petrov the meeting they had planned to hold in Geneva will not go forward.",
+        # A go-between's contact with both sides; two other parties in a headline.
+        "The Swiss president spoke with Smith and Petrov on Tuesday.",
+        "Russia, Ukraine hold first direct talks in Istanbul; Smith to call Petrov",
+        # A European gathering both attend is multilateral.
+        "Smith and Petrov's envoy attended the European Political Community summit in Tirana.",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
@@ -1538,6 +1542,17 @@ def test_contacts_still_planned(text: str) -> None:
         "Petrov's parliament scheduled a vote on the deal with Smith for Wednesday.",
         "Petrov said the extension would give both sides time for meaningful negotiations with "
         "Smith.",
+        # Readiness and staying in touch are stances; a future contact named with no plan.
+        "The United States is prepared to engage with Russia without preconditions.",
+        "Smith and Petrov said they would stay in touch.",
+        "Petrov insists that any future talks with Smith must cover missile defence.",
+        "Smith favoured the extension as a basis for future arms control talks with Petrov.",
+        # A contact somebody "would" have, with no time or place: a guess.
+        "Smith told NBC that he would probably speak to Petrov.",
+        "Smith has suggested he would talk to Petrov.",
+        # The meeting the article reports as held, named as the time of something else.
+        "Smith and Petrov met in Geneva on Monday. Petrov's aide briefed reporters ahead of the "
+        "summit.",
     ],
 )
 def test_stances_plan_no_contact(text: str) -> None:
