@@ -113,6 +113,7 @@ _GROUP_SUBJECT = re.compile(
 )
 _SUBORDINATE = re.compile(r"\b(?:that|which|who|where|when|after|before|as|since|because)\b")
 _ACRONYM = re.compile(r"\(([\w.-]{2,8})\)")
+_CLOSED_NO = re.compile(r"\bno\s+[^\s,;]+\s*[,;]")
 # A place after a preposition of place or motion ("in Washington", "to Moscow").
 _PLACE = re.compile(r"\b(?:[Ii]n|[Tt]o|[Aa]t|[Ff]rom|[Ii]nto)\s+(?:the\s+)?[\w.'’-]+")
 # A contact verb, its object and a purpose ("meet X on Saturday to ", "host X for a ").
@@ -701,7 +702,8 @@ def _sentence_rows(
                 )
             ):
                 mode = "negated"
-            if contact:
+            # ("dialogue", hypothetical for want of a cue, says nothing of the next mention.)
+            if contact and (cued or mode != "hypothetical"):
                 discourse.contact_mode = mode
             target = signal
             if mode == "planned" and signal.planned_as is not None:
@@ -1064,6 +1066,10 @@ def _mode(
 
     # A negation does not reach across ", and" ("must never be fought, and agree to launch").
     negatable = re.split(r",\s+(?:and|or)\s+", left)[-1]
+    # ... nor does "no" past the one word it ends with a comma ("no hostility, agreement on a
+    # dialogue").
+    if "no " in negatable:
+        negatable = _CLOSED_NO.sub(_blank, negatable)
     if (
         cue("negated", _last_words(negatable, _NEGATION_WORDS))
         or (not conflict and cue("negated_by_refusal", _last_words(negatable, _NEGATION_WORDS)))

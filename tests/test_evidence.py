@@ -226,6 +226,11 @@ def test_dated_event_before_the_article_year_is_reported_past() -> None:
         "The Kremlin refused to comment on the American report.",
         "Russia refused to return to compliance with the treaty, U.S. officials said.",
         "A Russian journalist was denied entry to the United States.",
+        # Rejecting what was said of talks; a state of relations; a third party's three-way talks.
+        "Petrov rejected Smith's assertion that the talks would focus on weapons.",
+        "Smith and Petrov spoke despite the deep freeze in relations.",
+        "Smith said Beijing has made clear that it will not take part in any trilateral "
+        "negotiations with Petrov.",
     ],
 )
 def test_unrelated_refusals_are_not_refused_contact(text: str) -> None:
@@ -416,6 +421,12 @@ def test_a_contact_that_would_not_go_ahead_was_planned_and_is_refused() -> None:
         ("Petrov offered Smith a summit. The summit has been turned down by Smith.", True),
         # Only after an offer; a hypothetical turning-down; "it" is often a third country.
         ("Petrov offered Smith talks. The White House declined.", True),
+        ("Petrov challenged Smith to a live debate. The White House was right to decline.", True),
+        (
+            "Petrov proposed talks with Smith. Smith's refusal to take up the proposal showed "
+            "fear.",
+            True,
+        ),
         ("Smith turned Petrov down.", False),
         ("Smith and Petrov met. The White House declined.", False),
         ("Petrov offered Smith a summit. Turning it down would anger Petrov, Smith said.", False),
@@ -542,6 +553,9 @@ def test_planned_contact_vocabulary(text: str) -> None:
         # A second verb of the subject: the first verb's negation and object are not its own.
         "Smith had no plans to speak with Petrov before leaving office and again ruled out any "
         "contact with Moscow.",
+        # A quoted participle; a contact that is "off".
+        'The meeting between Smith and Petrov was "cancelled".',
+        "Smith said the summit with Petrov is off.",
     ],
 )
 def test_refused_contact_vocabulary(text: str) -> None:
@@ -1478,6 +1492,16 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "Russia, Ukraine hold first direct talks in Istanbul; Smith to call Petrov",
         # A European gathering both attend is multilateral.
         "Smith and Petrov's envoy attended the European Political Community summit in Tirana.",
+        # A contact judged, cancelled in headlinese, not to be held, or still on the schedule.
+        'A meeting of Smith and Petrov was "certainly necessary", an aide said.',
+        "Smith-Petrov consultations in St. Petersburg cancelled after new sanctions",
+        "The consultations between Smith and Petrov, which were scheduled in Geneva, will not be "
+        "held.",
+        "Smith's meetings with Petrov in Sochi remain on the schedule.",
+        # "talks" as a verb; a visit to, and a meeting with, a third country.
+        "The Smith administration talks of a new era of arms control with Petrov.",
+        "Smith, visiting Tallinn on Sunday, told Estonian leaders that Petrov must stop.",
+        "Petrov met with the president of Kazakhstan on the sidelines of the summit, Smith said.",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
@@ -2126,5 +2150,13 @@ def test_leaders_talking_in_passing_at_a_multilateral_summit_held_contact() -> N
     text = (
         "Smith and Petrov exchanged a handshake and talked in passing several times on the "
         "sidelines of the Asia-Pacific Economic Cooperation (APEC) summit."
+    )
+    assert "meeting_held" in counted(text)
+
+
+def test_a_negated_word_before_a_comma_and_an_uncued_dialogue_leave_the_summit_held() -> None:
+    text = (
+        'Smith and Petrov in Geneva: "No hostility", agreement on strategic stability dialogue\n\n'
+        "The summit between Smith and Petrov has ended in Geneva."
     )
     assert "meeting_held" in counted(text)
