@@ -150,7 +150,7 @@ _PLANNED_WORDS = 10
 _HYPOTHETICAL_WORDS = 6
 _PAST_WORDS = 5
 _PAST_WORDS_AFTER = 8
-_HEADLINE_WORDS = 16
+_HEADLINE_WORDS = 20
 _INHERIT_WORDS = 6
 # Where a mode ranks when choosing one row among several matches of the same signal.
 _MODE_RANK = {"actual": 0, "planned": 1, "reported_past": 2, "hypothetical": 3, "negated": 4}

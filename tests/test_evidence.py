@@ -421,6 +421,12 @@ def test_a_contact_that_would_not_go_ahead_was_planned_and_is_refused() -> None:
         ("Petrov offered Smith a summit. The summit has been turned down by Smith.", True),
         # Only after an offer; a hypothetical turning-down; "it" is often a third country.
         ("Petrov offered Smith talks. The White House declined.", True),
+        ("Smith's White House passes on Petrov's offer of live talks", True),
+        (
+            "Petrov offered Smith a call. Smith's spokeswoman said he was not planning to follow "
+            "up on the offer.",
+            True,
+        ),
         ("Petrov challenged Smith to a live debate. The White House was right to decline.", True),
         (
             "Petrov proposed talks with Smith. Smith's refusal to take up the proposal showed "
@@ -536,6 +542,7 @@ def test_not_a_held_or_planned_contact(text: str) -> None:
         "Smith and Petrov instructed their teams to follow up on the proposals.",
         "Moscow received American proposals to resume contacts on arms control.",
         "Russia postponed a planned commission session with the United States.",
+        "Petrov's debate offer to Smith is a trap.",
     ],
 )
 def test_planned_contact_vocabulary(text: str) -> None:
@@ -1186,6 +1193,12 @@ def test_agreeing_to_meet_is_a_planned_contact_not_an_agreed_topic() -> None:
     )
     assert "meeting_planned" in found
     assert "agreement" not in found
+    # Agreeing who will meet, however long their titles: the word "diplomats" is no topic here.
+    found = counted(
+        "Smith said he and Petrov had agreed that their top diplomats, Secretary of State Jones "
+        "and Foreign Minister Sergei Ivanov, would meet first to prepare the summit."
+    )
+    assert "agreement" not in found
 
 
 def test_restoring_their_missions_is_about_the_embassies() -> None:
@@ -1574,6 +1587,11 @@ def test_contacts_still_planned(text: str) -> None:
         # A contact somebody "would" have, with no time or place: a guess.
         "Smith told NBC that he would probably speak to Petrov.",
         "Smith has suggested he would talk to Petrov.",
+        # Something else made possible by talks; a long headline in the present tense.
+        "Petrov said the exchange with Smith had become possible as a result of negotiations "
+        "between Russia and the United States.",
+        "Smith and Petrov speak by phone in first call between the Pentagon chief and the new "
+        "Russian defence minister\n\nThey spoke for an hour.",
         # The meeting the article reports as held, named as the time of something else.
         "Smith and Petrov met in Geneva on Monday. Petrov's aide briefed reporters ahead of the "
         "summit.",
