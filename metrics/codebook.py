@@ -37,6 +37,7 @@ MODE_CUE_KINDS = (
     "planned_after",
     "planned_contact_after",
     "future_clause",
+    "actual_after",
     "length_after",
     "anaphoric_contact",
     "anchor_contact",

@@ -1104,6 +1104,8 @@ def _mode(
     # "Last year's planned meeting was cancelled": a refusal is as old as the contact it names.
     if conflict and cue("reported_past", f"{_last_words(left, _PAST_WORDS)} {lower[start:end]}"):
         return "reported_past", True
+    if contact and cue("actual_after", right):
+        return "actual", True
     if (
         cue("planned", _last_words(left, _PLANNED_WORDS))
         or (cue("planned_after", right) and not cue("length_after", right))

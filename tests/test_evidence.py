@@ -2178,3 +2178,21 @@ def test_a_negated_word_before_a_comma_and_an_uncued_dialogue_leave_the_summit_h
         "The summit between Smith and Petrov has ended in Geneva."
     )
     assert "meeting_held" in counted(text)
+
+
+def test_a_past_day_after_a_contact_dates_it_as_held() -> None:
+    # The call is held even in a sentence whose first contact is still planned ...
+    text = (
+        "Smith will fly to Geneva for talks with Petrov. The talks will follow Smith's phone "
+        "call with Petrov last Wednesday."
+    )
+    assert "meeting_held" in counted(text)
+    # ... but a past day after the agreeing dates only the agreeing.
+    assert "meeting_held" not in counted(
+        "The meeting between Smith and Petrov had been agreed last week."
+    )
+
+
+def test_sitting_across_the_table_is_a_meeting() -> None:
+    text = "In Riyadh, Petrov sat across a table from Smith for the first time in three years."
+    assert "meeting_held" in counted(text)
