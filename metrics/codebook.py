@@ -41,6 +41,7 @@ MODE_CUE_KINDS = (
     "length_after",
     "anaphoric_contact",
     "anchor_contact",
+    "held_contact",
     "stance",
     "unsettled",
     "hypothetical",

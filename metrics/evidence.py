@@ -615,6 +615,7 @@ class _Discourse:
     article_id: str | None = None
     contact_mode: str | None = None  # mode of the latest contact mention
     contact_planned: bool = False  # some contact was offered or planned so far
+    contact_held: bool = False  # some contact was reported held so far
 
 
 def _sentence_rows(
@@ -629,6 +630,7 @@ def _sentence_rows(
     if discourse.article_id != record["article_id"]:
         discourse.article_id, discourse.contact_mode = record["article_id"], None
         discourse.contact_planned = False
+        discourse.contact_held = False
     lower: str = record["lower"]
     if len(lower) != len(record["text"]):  # rare Unicode case changes must not shift offsets
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in record["text"])
@@ -691,6 +693,20 @@ def _sentence_rows(
                 )
             ):
                 mode = "actual"
+            # "the meeting" after a contact was reported held is that contact, even when the
+            # sentence looks ahead ("hoped the meeting would yield results"); "the next meeting"
+            # is another one.
+            if (
+                contact
+                and mode == "planned"
+                and discourse.contact_held
+                and _cue(
+                    compiled,
+                    "held_contact",
+                    f"{_last_words(lower[: match.start()], 4)} {match.group(0)}",
+                )
+            ):
+                mode = "actual"
             # A contact known only from a news report that the article says was denied.
             if (
                 signal.group == "contact"
@@ -710,6 +726,7 @@ def _sentence_rows(
                 target = codebook.signal(signal.planned_as)
             if target.group == "contact" and target.planned_as is None:
                 discourse.contact_planned |= mode in target.counted_modes
+            discourse.contact_held |= contact and target is signal and mode == "actual"
             previous = (match.end(), mode)
             # A rule moved to another signal (planned meeting) takes that signal's CAMEO code.
             cameo = rule.cameo if target is signal else target.cameo

@@ -2196,3 +2196,13 @@ def test_a_past_day_after_a_contact_dates_it_as_held() -> None:
 def test_sitting_across_the_table_is_a_meeting() -> None:
     text = "In Riyadh, Petrov sat across a table from Smith for the first time in three years."
     assert "meeting_held" in counted(text)
+
+
+def test_the_contact_already_reported_held_is_no_new_plan() -> None:
+    held = "Smith and Petrov met in Helsinki on Monday. "
+    assert "meeting_planned" not in counted(
+        held + "Petrov said he hoped the meeting would yield results."
+    )
+    assert "meeting_planned" in counted(
+        held + "Smith said the next meeting would be in Washington in May."
+    )
