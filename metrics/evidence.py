@@ -1091,11 +1091,16 @@ def _mode(
         cue("negated", _last_words(negatable, _NEGATION_WORDS))
         or (not conflict and cue("negated_by_refusal", _last_words(negatable, _NEGATION_WORDS)))
         or cue("negated_clause", left)
-        or cue("negated_after", right)
+        # (Not a refusal's: "saw no basis for dialogue and would not take part" refuses twice.)
+        or (not conflict and cue("negated_after", right))
         # A cancellation may come after a long subject ("A meeting of the commission that had
         # been scheduled in Cairo in late November was postponed"): read on when the clause
         # runs past the usual window.
-        or (len(right) >= _RIGHT_CHARS and cue("negated_after", _right_of(lower, end, _LEFT_CHARS)))
+        or (
+            not conflict
+            and len(right) >= _RIGHT_CHARS
+            and cue("negated_after", _right_of(lower, end, _LEFT_CHARS))
+        )
     ):
         return "negated", True
     if cue("reported_past_sentence", lower):  # "FLASHBACK: ...", "On this day in ..."

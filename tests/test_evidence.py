@@ -563,6 +563,14 @@ def test_planned_contact_vocabulary(text: str) -> None:
         # A quoted participle; a contact that is "off".
         'The meeting between Smith and Petrov was "cancelled".',
         "Smith said the summit with Petrov is off.",
+        # A "not" after a refusal does not undo it.
+        "Petrov declined the invitation from Smith, not wanting to reward him.",
+        # Refusals of talks with their qualifiers.
+        "Petrov said there were no grounds at present for a dialogue with Smith.",
+        "Smith and Petrov will not hold a formal bilateral meeting in Da Nang, the White House "
+        "said.",
+        "Russia, Petrov said, would no longer initiate talks with Smith on disarmament.",
+        "Petrov said Moscow would not hold such talks with Smith while sanctions remain.",
     ],
 )
 def test_refused_contact_vocabulary(text: str) -> None:
