@@ -543,6 +543,7 @@ def test_not_a_held_or_planned_contact(text: str) -> None:
         "Moscow received American proposals to resume contacts on arms control.",
         "Russia postponed a planned commission session with the United States.",
         "Petrov's debate offer to Smith is a trap.",
+        "Petrov hoped to meet Smith in Vienna next week.",
     ],
 )
 def test_planned_contact_vocabulary(text: str) -> None:
@@ -1595,6 +1596,8 @@ def test_contacts_still_planned(text: str) -> None:
         # A contact somebody "would" have, with no time or place: a guess.
         "Smith told NBC that he would probably speak to Petrov.",
         "Smith has suggested he would talk to Petrov.",
+        # A hope with no date.
+        "Petrov said Moscow hoped to build a dialogue with Smith.",
         # Something else made possible by talks; a long headline in the present tense.
         "Petrov said the exchange with Smith had become possible as a result of negotiations "
         "between Russia and the United States.",
