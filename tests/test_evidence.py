@@ -1524,6 +1524,12 @@ def test_turning_down_an_offer_of_contact_made_earlier(text: str, refused: bool)
         "The Smith administration talks of a new era of arms control with Petrov.",
         "Smith, visiting Tallinn on Sunday, told Estonian leaders that Petrov must stop.",
         "Petrov met with the president of Kazakhstan on the sidelines of the summit, Smith said.",
+        # A call in preparation, a contact wanted, a request about a contact.
+        "Petrov-Smith phone call being prepared, no date set",
+        "Petrov wanted talks with Smith to begin without delay.",
+        "They still want strategic stability talks with Smith, Petrov said.",
+        "Petrov's aide said Moscow had not yet received any official requests from Smith's team "
+        "concerning a meeting.",
     ],
 )
 def test_mentions_that_are_no_contact_held(text: str) -> None:
