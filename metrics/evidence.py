@@ -681,32 +681,16 @@ def _sentence_rows(
                 )
             ):
                 mode = discourse.contact_mode
-            # "ahead of the summit" after the summit was reported held: that summit, held.
-            elif (
-                contact
-                and mode == "planned"
-                and discourse.contact_mode == "actual"
-                and _cue(
-                    compiled,
-                    "anchor_contact",
-                    f"{_last_words(lower[: match.start()], 8)} {match.group(0)}",
-                )
-            ):
-                mode = "actual"
-            # "the meeting" after a contact was reported held is that contact, even when the
-            # sentence looks ahead ("hoped the meeting would yield results"); "the next meeting"
-            # is another one.
-            if (
-                contact
-                and mode == "planned"
-                and discourse.contact_held
-                and _cue(
-                    compiled,
-                    "held_contact",
-                    f"{_last_words(lower[: match.start()], 4)} {match.group(0)}",
-                )
-            ):
-                mode = "actual"
+            # A contact the article already reported held, named again, is that contact even
+            # when the sentence looks ahead: "ahead of the summit" right after the summit was
+            # reported held, "hoped the meeting would yield results" after any contact was
+            # ("the next meeting" is another one).
+            if contact and mode == "planned":
+                named = f"{_last_words(lower[: match.start()], 8)} {match.group(0)}"
+                if (
+                    discourse.contact_mode == "actual" and _cue(compiled, "anchor_contact", named)
+                ) or (discourse.contact_held and _cue(compiled, "held_contact", named)):
+                    mode = "actual"
             # A contact known only from a news report that the article says was denied.
             if (
                 signal.group == "contact"
